@@ -1,0 +1,86 @@
+# Smart Region – the two commands of the quick start are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMPS := .stamps
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/smartregion
+
+.PHONY: run serve test test-sqlite test-postgres lint format bench messages install install-test assets clean
+
+$(STAMPS):
+	@mkdir -p $(STAMPS)
+
+$(STAMPS)/venv: | $(STAMPS)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	@touch $@
+
+$(STAMPS)/base: requirements/base.txt $(STAMPS)/venv
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	@touch $@
+
+$(STAMPS)/test: requirements/test.txt $(STAMPS)/base
+	$(BIN)/pip install --quiet -r requirements/test.txt
+	@touch $@
+
+$(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+assets/vendor/.copied: $(STAMPS)/npm scripts/copy_assets.sh
+	./scripts/copy_assets.sh
+	@touch $@
+
+install: $(STAMPS)/base assets/vendor/.copied
+install-test: $(STAMPS)/test assets/vendor/.copied chromium
+
+# Serve the demo at http://$(HOST):$(PORT) with the background task worker beside it.
+run: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Browser tests use Debian's Chromium; never a downloaded browser.
+.PHONY: chromium
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; \
+	fi
+
+lint: $(STAMPS)/test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy smartregion
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	DEBUG=0 SECRET_KEY=check-deploy-$$(date +%s)-a-long-random-value-for-the-check ALLOWED_HOSTS=example.org \
+	  $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+format: $(STAMPS)/test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Every test on SQLite, then again on PostgreSQL when it answers on 127.0.0.1:5432.
+test: install-test lint test-sqlite test-postgres
+
+test-sqlite: install-test
+	@echo "== Tests on SQLite =="
+	env -u DATABASE_URL $(BIN)/pytest -n 2 --dist loadgroup
+
+test-postgres: install-test
+	@./scripts/ensure_postgres.sh || { echo "== PostgreSQL not reachable on 127.0.0.1:5432: tests ran on SQLite only =="; exit 0; }; \
+	echo "== Tests on PostgreSQL ($(PG_URL)) =="; \
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 --dist loadgroup
+
+bench: install-test
+	$(BIN)/python bench/run.py
+
+messages: $(STAMPS)/test
+	cd smartregion && ../$(BIN)/django-admin makemessages -l de -l en --ignore 'templates/allauth/*' && ../$(BIN)/django-admin compilemessages
+
+clean:
+	rm -rf $(VENV) node_modules $(STAMPS) assets/vendor staticfiles

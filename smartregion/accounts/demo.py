@@ -1,0 +1,72 @@
+"""One demo person per role per demo region; all share the password printed by load_demo."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from smartregion.accounts import services
+from smartregion.accounts.models import Membership, Role, User
+from smartregion.regions.models import Municipality, Region
+
+DEMO_PASSWORD = "smartregion-demo"  # noqa: S105 - demo only; load_demo refuses to run with DEBUG=0
+DEMO_DOMAIN = "demo.smartregion.example"
+
+# Which municipality the demo officer of each region acts for.
+OFFICER_MUNICIPALITY = {
+    "kreis-steinfurt": "greven",
+    "kreis-coesfeld": "duelmen",
+    "kreis-dithmarschen": "heide",
+}
+ROLE_LOCALPART = {
+    Role.COORDINATOR: "koordination",
+    Role.MUNICIPAL_OFFICER: "kommune",
+    Role.COMMITTEE_MEMBER: "lenkungsausschuss",
+    Role.PROJECT_LEAD: "projektleitung",
+    Role.READER: "lesen",
+}
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    region: str
+    role: str
+    municipality: str
+
+
+def demo_email(region_slug: str, role: str) -> str:
+    short = region_slug.removeprefix("kreis-")
+    return f"{ROLE_LOCALPART[Role(role)]}.{short}@{DEMO_DOMAIN}"
+
+
+@transaction.atomic
+def load(regions: list[Region]) -> list[DemoAccount]:
+    """Create the demo people and their memberships; idempotent."""
+    accounts = []
+    for region in regions:
+        for role in Role:
+            email = demo_email(region.slug, role)
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                user = User.objects.create_user(email, DEMO_PASSWORD, name=_demo_name(region, role))
+            services.mark_email_verified(user)
+            municipality = None
+            if role == Role.MUNICIPAL_OFFICER:
+                municipality = Municipality.objects.get(region=region, slug=OFFICER_MUNICIPALITY[region.slug])
+            if not Membership.objects.filter(user=user, region=region).exists():
+                services.add_member(region=region, user=user, role=role, municipality=municipality)
+            accounts.append(
+                DemoAccount(email, region.slug, str(role.label), municipality.name if municipality else "")
+            )
+    admin_email = f"admin@{DEMO_DOMAIN}"
+    if not User.objects.filter(email=admin_email).exists():
+        admin = User.objects.create_superuser(admin_email, DEMO_PASSWORD, name="Betrieb (Demo)")
+        services.mark_email_verified(admin)
+    accounts.append(DemoAccount(admin_email, "", "Betrieb (Django-Admin)", ""))
+    return accounts
+
+
+def _demo_name(region: Region, role: str) -> str:
+    return f"{Role(role).label} {region.name} (Demo)"

@@ -1,0 +1,54 @@
+"""Forms for inviting members, changing roles and accepting an invitation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from smartregion.accounts.models import Role
+from smartregion.regions.models import Municipality, Organisation, Region
+
+
+class _RoleScopeForm(forms.Form):
+    """Role plus optional municipality and organisation, limited to one region's choices."""
+
+    role = forms.ChoiceField(label=_("Rolle"), choices=Role.choices)
+    municipality = forms.ModelChoiceField(
+        label=_("Kommune"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        help_text=_("Pflicht für Digitalisierungsbeauftragte einer Kommune."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Choices from this region only: an id from another region is "not a valid choice".
+        self.fields["municipality"].queryset = Municipality.objects.filter(region=region)  # type: ignore[attr-defined]
+        self.fields["organisation"].queryset = Organisation.objects.filter(region=region)  # type: ignore[attr-defined]
+
+
+class InviteForm(_RoleScopeForm):
+    email = forms.EmailField(label=_("E-Mail-Adresse"))
+    field_order = ["email", "role", "municipality", "organisation"]
+
+
+class MembershipForm(_RoleScopeForm):
+    pass
+
+
+class AcceptInvitationForm(forms.Form):
+    name = forms.CharField(label=_("Ihr Name"), max_length=200)
+    password = forms.CharField(
+        label=_("Passwort"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        validate_password(password)
+        return password

@@ -1,0 +1,177 @@
+"""People and their roles: a user holds memberships in regions."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from smartregion.regions.models import Municipality, Organisation, Region
+
+INVITATION_VALIDITY = timedelta(days=14)
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        email = self.normalize_email(email).lower()
+        user = self.model(email=email, **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person; the e-mail address is the login."""
+
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+    email = models.EmailField(_("E-Mail-Adresse"), unique=True)
+    name = models.CharField(_("Name"), max_length=200, blank=True)
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    objects = UserManager()  # type: ignore[assignment,misc]
+
+    class Meta:
+        verbose_name = _("Person")
+        verbose_name_plural = _("Personen")
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    def get_full_name(self) -> str:
+        return self.name or self.email
+
+    def get_short_name(self) -> str:
+        return self.name or self.email
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Koordination")
+    MUNICIPAL_OFFICER = "officer", _("Digitalisierungsbeauftragte:r der Kommune")
+    COMMITTEE_MEMBER = "committee", _("Mitglied im Lenkungsausschuss")
+    PROJECT_LEAD = "project_lead", _("Projektleitung")
+    READER = "reader", _("Lesezugriff")
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def in_region(self, region: Region) -> MembershipQuerySet:
+        return self.filter(region=region)
+
+    def with_people(self) -> MembershipQuerySet:
+        return self.select_related("user", "municipality", "organisation")
+
+
+class Membership(models.Model):
+    """A person's role in one region, optionally for one municipality or organisation."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("Person")
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("Region")
+    )
+    role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("Kommune"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("Organisation"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Mitgliedschaft")
+        verbose_name_plural = _("Mitgliedschaften")
+        ordering = ["user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "region"], name="one_membership_per_region"),
+            models.CheckConstraint(
+                condition=~models.Q(role="officer") | models.Q(municipality__isnull=False),
+                name="officer_has_municipality",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} ({self.region})"
+
+
+def new_invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def default_invitation_expiry() -> Any:
+    return timezone.now() + INVITATION_VALIDITY
+
+
+class Invitation(models.Model):
+    """An e-mail invitation into a region with a role; accepted by its secret link."""
+
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("Region")
+    )
+    email = models.EmailField(_("E-Mail-Adresse"))
+    role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("Kommune")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("Organisation"),
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_invitation_token)
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("Eingeladen von")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(default=default_invitation_expiry)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Einladung")
+        verbose_name_plural = _("Einladungen")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "email"],
+                condition=models.Q(accepted_at__isnull=True),
+                name="one_open_invitation_per_address",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.region})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()

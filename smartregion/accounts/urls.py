@@ -1,0 +1,25 @@
+from django.urls import path
+
+from smartregion.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("einladung/<str:token>/", views.invitation, name="invitation"),
+    path("r/<slug:region_slug>/verwaltung/mitglieder/", views.members, name="members"),
+    path(
+        "r/<slug:region_slug>/verwaltung/mitglieder/<int:membership_id>/",
+        views.member_edit,
+        name="member_edit",
+    ),
+    path(
+        "r/<slug:region_slug>/verwaltung/mitglieder/<int:membership_id>/entfernen/",
+        views.member_remove,
+        name="member_remove",
+    ),
+    path(
+        "r/<slug:region_slug>/verwaltung/einladungen/<int:invitation_id>/zurueckziehen/",
+        views.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
+]

@@ -1,0 +1,140 @@
+"""Member management of a region, and accepting an invitation."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from smartregion.accounts import selectors, services
+from smartregion.accounts.forms import AcceptInvitationForm, InviteForm, MembershipForm
+from smartregion.accounts.http import AuthenticatedHttpRequest
+from smartregion.accounts.models import Invitation, Membership
+from smartregion.core.forms import add_service_errors
+from smartregion.core.permissions import authorize
+from smartregion.regions.decorators import region_view
+from smartregion.regions.models import Region
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@region_view
+def members(request: AuthenticatedHttpRequest, region: Region) -> HttpResponse:
+    authorize(request, "accounts.manage_members", region)
+    form = InviteForm(request.POST or None, region=region)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invite_member(region=region, invited_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Die Einladung an %(email)s wurde verschickt.") % {"email": invitation.email}
+            )
+            return redirect("accounts:members", region_slug=region.slug)
+    status = 400 if form.errors else 200
+    page = Paginator(selectors.members_of(region), 50).get_page(request.GET.get("seite"))
+    context = {
+        "region": region,
+        "form": form,
+        "page": page,
+        "invitations": selectors.open_invitations_of(region),
+    }
+    return render(request, "accounts/members.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@region_view
+def member_edit(request: AuthenticatedHttpRequest, region: Region, membership_id: int) -> HttpResponse:
+    authorize(request, "accounts.manage_members", region)
+    membership = get_object_or_404(Membership.objects.with_people(), pk=membership_id, region=region)
+    initial = {
+        "role": membership.role,
+        "municipality": membership.municipality_id,
+        "organisation": membership.organisation_id,
+    }
+    form = MembershipForm(request.POST or None, region=region, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_membership(membership=membership, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Die Rolle von %(person)s wurde geändert.") % {"person": membership.user}
+            )
+            return redirect("accounts:members", region_slug=region.slug)
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "accounts/member_edit.html",
+        {"region": region, "membership": membership, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+@region_view
+def member_remove(request: AuthenticatedHttpRequest, region: Region, membership_id: int) -> HttpResponse:
+    authorize(request, "accounts.manage_members", region)
+    membership = get_object_or_404(Membership.objects.with_people(), pk=membership_id, region=region)
+    try:
+        services.remove_membership(membership=membership, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("%(person)s wurde aus der Region entfernt.") % {"person": membership.user}
+        )
+    return redirect("accounts:members", region_slug=region.slug)
+
+
+@login_required
+@require_POST
+@region_view
+def invitation_withdraw(
+    request: AuthenticatedHttpRequest, region: Region, invitation_id: int
+) -> HttpResponse:
+    authorize(request, "accounts.manage_members", region)
+    invitation = get_object_or_404(Invitation, pk=invitation_id, region=region, accepted_at__isnull=True)
+    services.withdraw_invitation(invitation=invitation, actor=request.user)
+    messages.success(
+        request, _("Die Einladung an %(email)s wurde zurückgezogen.") % {"email": invitation.email}
+    )
+    return redirect("accounts:members", region_slug=region.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = get_object_or_404(Invitation.objects.select_related("region"), token=token)
+    form = AcceptInvitationForm(request.POST or None) if not request.user.is_authenticated else None
+    error = None if invitation.is_open else _("Diese Einladung ist abgelaufen oder wurde bereits angenommen.")
+    if request.method == "POST" and error is None and (form is None or form.is_valid()):
+        try:
+            if form is None:
+                services.accept_invitation(invitation=invitation, user=request.user)  # type: ignore[arg-type]
+            else:
+                membership = services.accept_invitation(invitation=invitation, **form.cleaned_data)
+                login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(
+                request, _("Willkommen in der Region %(region)s.") % {"region": invitation.region.name}
+            )
+            return redirect("regions:detail", region_slug=invitation.region.slug)
+    status = 400 if (error or (form is not None and form.errors)) and request.method == "POST" else 200
+    return render(
+        request,
+        "accounts/invitation.html",
+        {"invitation": invitation, "form": form, "error": error},
+        status=status,
+    )

@@ -1,0 +1,19 @@
+"""The REST API under /api/v1/: one router per app, OpenAPI at /api/v1/openapi.json."""
+
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI
+
+from smartregion.api import regions
+
+api = NinjaAPI(
+    title="Smart Region API",
+    version="1",
+    description=str(
+        _(
+            "Öffentliche Daten der Regionen, Kommunen und Organisationen. "
+            "Lesende Abfragen öffentlicher Daten brauchen keine Anmeldung."
+        )
+    ),
+    urls_namespace="api",
+)
+api.add_router("/regions/", regions.router)

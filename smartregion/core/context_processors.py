@@ -1,0 +1,25 @@
+"""What every page's shell needs: the current region, navigation, the person's regions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from smartregion.core.navigation import cycle_navigation
+
+
+def shell(request: HttpRequest) -> dict[str, Any]:
+    region = getattr(request, "region", None)
+    context: dict[str, Any] = {"current_region": region, "site_name": settings.SITE_NAME}
+    if region is not None:
+        context["cycle_navigation"] = cycle_navigation(region.slug, request.path)
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        from smartregion.accounts.roles import memberships_by_region
+
+        memberships = memberships_by_region(user)
+        context["my_memberships"] = memberships
+        context["current_membership"] = memberships.get(region.pk) if region else None
+    return context

@@ -1,0 +1,198 @@
+"""Region pages: public start page, municipalities, organisations, legal pages, management."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from smartregion.core.forms import add_service_errors
+from smartregion.core.permissions import authorize
+from smartregion.regions import selectors, services
+from smartregion.regions.decorators import region_view
+from smartregion.regions.forms import MunicipalityForm, OrganisationForm, RegionPagesForm
+from smartregion.regions.models import Municipality, Organisation, Region
+
+PAGE_SIZE = 50
+LEGAL_FIELDS = {
+    "impressum": ("imprint", gettext_lazy("Impressum")),
+    "datenschutz": ("privacy", gettext_lazy("Datenschutz")),
+    "barrierefreiheit": ("accessibility", gettext_lazy("Erklärung zur Barrierefreiheit")),
+}
+
+
+@require_GET
+@region_view
+def detail(request: HttpRequest, region: Region) -> HttpResponse:
+    context = {
+        "region": region,
+        "summary": selectors.region_summary(region),
+        "municipalities": selectors.municipalities_of(region)[:60],
+    }
+    return render(request, "regions/detail.html", context)
+
+
+@require_GET
+@region_view
+def municipality_list(request: HttpRequest, region: Region) -> HttpResponse:
+    page = Paginator(selectors.municipalities_of(region), PAGE_SIZE).get_page(request.GET.get("seite"))
+    can_manage = request.user.has_perm("regions.add_municipality", region)
+    return render(
+        request, "regions/municipality_list.html", {"region": region, "page": page, "can_manage": can_manage}
+    )
+
+
+@require_GET
+@region_view
+def organisation_list(request: HttpRequest, region: Region) -> HttpResponse:
+    page = Paginator(selectors.organisations_of(region), PAGE_SIZE).get_page(request.GET.get("seite"))
+    can_manage = request.user.has_perm("regions.add_organisation", region)
+    return render(
+        request, "regions/organisation_list.html", {"region": region, "page": page, "can_manage": can_manage}
+    )
+
+
+@require_GET
+@region_view
+def legal(request: HttpRequest, region: Region, page: str) -> HttpResponse:
+    if page not in LEGAL_FIELDS:
+        raise Http404
+    field, title = LEGAL_FIELDS[page]
+    return render(
+        request,
+        "regions/legal.html",
+        {"region": region, "title": title, "text": getattr(region, field), "page_key": page},
+    )
+
+
+@login_required
+@require_GET
+@region_view
+def manage(request: HttpRequest, region: Region) -> HttpResponse:
+    authorize(request, "regions.manage_region", region)
+    return render(
+        request, "regions/manage.html", {"region": region, "summary": selectors.region_summary(region)}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@region_view
+def municipality_create(request: HttpRequest, region: Region) -> HttpResponse:
+    authorize(request, "regions.add_municipality", region)
+    form = MunicipalityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            municipality = services.create_municipality(
+                region=region, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Die Kommune „%(name)s“ wurde angelegt.") % {"name": municipality.name}
+            )
+            return redirect("regions:municipalities", region_slug=region.slug)
+    return render(
+        request,
+        "regions/object_form.html",
+        _form_context(region, form, _("Kommune anlegen"), "municipalities"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@region_view
+def municipality_edit(request: HttpRequest, region: Region, municipality_slug: str) -> HttpResponse:
+    municipality = get_object_or_404(Municipality, region=region, slug=municipality_slug)
+    authorize(request, "regions.change_municipality", municipality)
+    form = MunicipalityForm(request.POST or None, initial=MunicipalityForm.initial_for(municipality))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_municipality(
+                municipality=municipality, actor=request.user, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Die Änderungen wurden gespeichert."))
+            return redirect("regions:municipalities", region_slug=region.slug)
+    title = _("%(name)s bearbeiten") % {"name": municipality.name}
+    return render(request, "regions/object_form.html", _form_context(region, form, title, "municipalities"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@region_view
+def organisation_create(request: HttpRequest, region: Region) -> HttpResponse:
+    authorize(request, "regions.add_organisation", region)
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.create_organisation(
+                region=region, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Die Organisation „%(name)s“ wurde angelegt.") % {"name": organisation.name}
+            )
+            return redirect("regions:organisations", region_slug=region.slug)
+    return render(
+        request,
+        "regions/object_form.html",
+        _form_context(region, form, _("Organisation anlegen"), "organisations"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@region_view
+def organisation_edit(request: HttpRequest, region: Region, organisation_slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, region=region, slug=organisation_slug)
+    authorize(request, "regions.change_organisation", organisation)
+    form = OrganisationForm(request.POST or None, initial=OrganisationForm.initial_for(organisation))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organisation(
+                organisation=organisation, actor=request.user, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Die Änderungen wurden gespeichert."))
+            return redirect("regions:organisations", region_slug=region.slug)
+    title = _("%(name)s bearbeiten") % {"name": organisation.name}
+    return render(request, "regions/object_form.html", _form_context(region, form, title, "organisations"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@region_view
+def pages_edit(request: HttpRequest, region: Region) -> HttpResponse:
+    authorize(request, "regions.manage_region", region)
+    form = RegionPagesForm(request.POST or None, initial=RegionPagesForm.initial_for(region))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_region_pages(region=region, actor=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Die Seiten der Region wurden gespeichert."))
+            return redirect("regions:manage", region_slug=region.slug)
+    return render(
+        request,
+        "regions/object_form.html",
+        _form_context(region, form, _("Region und Rechtstexte bearbeiten"), "manage"),
+    )
+
+
+def _form_context(region: Region, form: object, title: str, back: str) -> dict[str, object]:
+    return {"region": region, "form": form, "title": title, "back_url_name": f"regions:{back}"}

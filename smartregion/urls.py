@@ -1,0 +1,18 @@
+"""URL map: installation pages, accounts, the API, and every region under /r/<region>/."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from smartregion.api.api import api
+from smartregion.core import views as core_views
+
+urlpatterns = [
+    path("", include("smartregion.core.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("konto/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("django-admin/", admin.site.urls),
+    path("", include("smartregion.accounts.urls")),
+    path("r/<slug:region_slug>/", include("smartregion.regions.urls")),
+]
