@@ -80,7 +80,9 @@ bench: install-test
 	$(BIN)/python bench/run.py
 
 messages: $(STAMPS)/test
-	cd smartregion && ../$(BIN)/django-admin makemessages -l de -l en --ignore 'templates/allauth/*' && ../$(BIN)/django-admin compilemessages
+	$(BIN)/python manage.py makemessages -l de -l en --ignore '.venv/*' --ignore 'node_modules/*' \
+	  --ignore 'bench/*' --ignore 'tests/*' --ignore 'staticfiles/*' --ignore 'assets/*'
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*'
 
 clean:
 	rm -rf $(VENV) node_modules $(STAMPS) assets/vendor staticfiles
