@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "smartregion.core",
     "smartregion.regions",
     "smartregion.accounts",
+    "smartregion.strategy",
     "smartregion.api",
 ]
 
@@ -77,7 +78,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "smartregion.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

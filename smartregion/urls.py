@@ -15,4 +15,5 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("", include("smartregion.accounts.urls")),
     path("r/<slug:region_slug>/", include("smartregion.regions.urls")),
+    path("r/<slug:region_slug>/", include("smartregion.strategy.urls")),
 ]

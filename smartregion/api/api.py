@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
-from smartregion.api import regions
+from smartregion.api import regions, strategy
 
 api = NinjaAPI(
     title="Smart Region API",
@@ -17,3 +17,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/regions/", regions.router)
+api.add_router("/regions/", strategy.router)

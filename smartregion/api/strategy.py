@@ -1,0 +1,101 @@
+"""A region's strategy: the current text and every version, public and read-only."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from smartregion.regions.models import Region
+from smartregion.strategy import selectors
+from smartregion.strategy.models import Strategy, StrategyVersion
+
+router = Router(tags=["Strategie"])
+
+
+class GoalOut(Schema):
+    text: str
+    target_date: datetime.date | None
+
+
+class FieldOut(Schema):
+    name: str
+    slug: str
+    description: str
+    colour: str
+    priority: str | None
+    priority_source: str
+    goals: list[GoalOut]
+
+
+class ValueOut(Schema):
+    name: str
+    description: str
+
+
+class StrategyOut(Schema):
+    title: str
+    vision: str
+    values: list[ValueOut]
+    fields: list[FieldOut]
+    version: int
+
+
+class VersionOut(Schema):
+    number: int
+    summary: str
+    created_at: datetime.datetime
+    fixed_name: str
+    fixed_note: str
+    fixed_on: datetime.date | None
+
+
+class VersionDetailOut(VersionOut):
+    content: StrategyOut
+
+
+def _strategy(slug: str) -> Strategy:
+    region = get_object_or_404(Region, slug=slug)
+    strategy = Strategy.objects.filter(region=region).first()
+    if strategy is None:
+        raise Http404
+    return strategy
+
+
+def _content(version: StrategyVersion) -> dict[str, Any]:
+    return {**version.snapshot, "version": version.number}
+
+
+@router.get("/{slug}/strategy/", response=StrategyOut, summary="Aktuelle Fassung der Strategie")
+def get_strategy(request: HttpRequest, slug: str) -> dict[str, Any]:
+    strategy = _strategy(slug)
+    return _content(selectors.version(strategy, strategy.current_version))
+
+
+@router.get(
+    "/{slug}/strategy/versions/", response=list[VersionOut], summary="Alle Fassungen, die neueste zuerst"
+)
+@paginate(LimitOffsetPagination)
+def list_versions(request: HttpRequest, slug: str) -> QuerySet[StrategyVersion]:
+    return selectors.versions_of(_strategy(slug))
+
+
+@router.get(
+    "/{slug}/strategy/versions/{number}/", response=VersionDetailOut, summary="Eine Fassung mit ihrem Text"
+)
+def get_version(request: HttpRequest, slug: str, number: int) -> dict[str, Any]:
+    version = selectors.version(_strategy(slug), number)
+    return {
+        "number": version.number,
+        "summary": version.summary,
+        "created_at": version.created_at,
+        "fixed_name": version.fixed_name,
+        "fixed_note": version.fixed_note,
+        "fixed_on": version.fixed_on,
+        "content": _content(version),
+    }

@@ -1,0 +1,160 @@
+"""The whole text of a strategy as one JSON document, and differences between two of them."""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Prefetch
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+if TYPE_CHECKING:
+    from smartregion.strategy.models import Strategy
+
+
+def snapshot_of(strategy: Strategy) -> dict[str, Any]:
+    """Serialise title, vision, values and fields with goals, in their order (3 queries)."""
+    from smartregion.strategy.models import FieldOfAction, Goal, Value
+
+    fields = FieldOfAction.objects.filter(strategy=strategy).prefetch_related(
+        Prefetch("goals", queryset=Goal.objects.order_by("order", "pk"))
+    )
+    return {
+        "title": strategy.title,
+        "vision": strategy.vision,
+        "values": [
+            {"name": v.name, "description": v.description} for v in Value.objects.filter(strategy=strategy)
+        ],
+        "fields": [
+            {
+                "name": f.name,
+                "slug": f.slug,
+                "description": f.description,
+                "colour": f.colour,
+                "priority": f.priority or None,
+                "priority_source": f.priority_source,
+                "goals": [
+                    {"text": g.text, "target_date": g.target_date.isoformat() if g.target_date else None}
+                    for g in f.goals.all()
+                ],
+            }
+            for f in fields
+        ],
+    }
+
+
+_TOKEN = re.compile(r"\s+|[^\s]+")
+
+
+def diff_text(old: str, new: str) -> tuple[SafeString, SafeString]:
+    """Word-level difference: the old text with deletions marked, the new with insertions marked."""
+    old_words, new_words = _TOKEN.findall(old or ""), _TOKEN.findall(new or "")
+    left: list[str] = []
+    right: list[str] = []
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        removed = html.escape("".join(old_words[a1:a2]))
+        added = html.escape("".join(new_words[b1:b2]))
+        if op == "equal":
+            left.append(removed)
+            right.append(added)
+            continue
+        if removed:
+            left.append(f"<del>{removed}</del>")
+        if added:
+            right.append(f"<ins>{added}</ins>")
+    return mark_safe("".join(left)), mark_safe("".join(right))  # noqa: S308 - every piece escaped above
+
+
+@dataclass
+class Row:
+    """One compared item: its label, the old and new text marked up, and its kind of change."""
+
+    label: str
+    old: SafeString
+    new: SafeString
+    change: str  # "added", "removed", "changed" or "same"
+
+
+@dataclass
+class Comparison:
+    title: Row
+    vision: Row
+    values: list[Row] = field(default_factory=list)
+    fields: list[Row] = field(default_factory=list)
+
+    def sections(self, *, show_unchanged: bool) -> list[tuple[str, list[Row]]]:
+        """Captioned groups of rows to show; without ``show_unchanged`` only rows that changed."""
+        groups = [
+            (_("Titel und Leitbild"), [self.title, self.vision]),
+            (_("Werte"), self.values),
+            (_("Handlungsfelder und Ziele"), self.fields),
+        ]
+        shown = [
+            (caption, [r for r in rows if show_unchanged or r.change != "same"]) for caption, rows in groups
+        ]
+        return [(caption, rows) for caption, rows in shown if rows]
+
+    @property
+    def unchanged_count(self) -> int:
+        rows = [self.title, self.vision, *self.values, *self.fields]
+        return sum(1 for row in rows if row.change == "same")
+
+    @property
+    def change_count(self) -> int:
+        rows = [self.title, self.vision, *self.values, *self.fields]
+        return sum(1 for row in rows if row.change != "same")
+
+
+def _row(label: str, old: str | None, new: str | None) -> Row:
+    if old is None:
+        return Row(label, mark_safe(""), mark_safe(f"<ins>{html.escape(new or '')}</ins>"), "added")  # noqa: S308
+    if new is None:
+        return Row(label, mark_safe(f"<del>{html.escape(old)}</del>"), mark_safe(""), "removed")  # noqa: S308
+    left, right = diff_text(old, new)
+    return Row(label, left, right, "same" if old == new else "changed")
+
+
+def _value_text(value: dict[str, Any]) -> str:
+    return f"{value['name']}: {value['description']}" if value.get("description") else value["name"]
+
+
+def _field_text(item: dict[str, Any]) -> str:
+    lines = [item["name"]]
+    if item.get("priority"):
+        lines.append(f"Priorität {item['priority']}")
+    if item.get("description"):
+        lines.append(item["description"])
+    lines.extend(f"• {goal['text']}" for goal in item.get("goals", []))
+    return "\n".join(lines)
+
+
+def compare(old: dict[str, Any], new: dict[str, Any]) -> Comparison:
+    """Compare two snapshots; values are matched by name, fields by slug."""
+    comparison = Comparison(
+        title=_row("Titel", old.get("title", ""), new.get("title", "")),
+        vision=_row("Leitbild", old.get("vision", ""), new.get("vision", "")),
+    )
+    old_values = {v["name"]: _value_text(v) for v in old.get("values", [])}
+    new_values = {v["name"]: _value_text(v) for v in new.get("values", [])}
+    for name in _ordered_union(old_values, new_values):
+        comparison.values.append(_row(name, old_values.get(name), new_values.get(name)))
+    old_fields = {f["slug"]: f for f in old.get("fields", [])}
+    new_fields = {f["slug"]: f for f in new.get("fields", [])}
+    for slug in _ordered_union(old_fields, new_fields):
+        before, after = old_fields.get(slug), new_fields.get(slug)
+        label = (after or before or {}).get("name", slug)
+        comparison.fields.append(
+            _row(label, _field_text(before) if before else None, _field_text(after) if after else None)
+        )
+    return comparison
+
+
+def _ordered_union(first: dict[str, Any], second: dict[str, Any]) -> list[str]:
+    keys = list(second)
+    keys.extend(key for key in first if key not in second)
+    return keys
