@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
     "allauth.account",
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "smartregion.regions",
     "smartregion.accounts",
     "smartregion.strategy",
+    "smartregion.portfolio",
     "smartregion.api",
 ]
 

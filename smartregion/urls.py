@@ -16,4 +16,6 @@ urlpatterns = [
     path("", include("smartregion.accounts.urls")),
     path("r/<slug:region_slug>/", include("smartregion.regions.urls")),
     path("r/<slug:region_slug>/", include("smartregion.strategy.urls")),
+    path("r/<slug:region_slug>/", include("smartregion.portfolio.urls")),
+    path("", include("smartregion.portfolio.catalogue_urls")),
 ]

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 import html
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from smartregion.core.textdiff import diff_text
 
 if TYPE_CHECKING:
     from smartregion.strategy.models import Strategy
@@ -45,29 +45,6 @@ def snapshot_of(strategy: Strategy) -> dict[str, Any]:
             for f in fields
         ],
     }
-
-
-_TOKEN = re.compile(r"\s+|[^\s]+")
-
-
-def diff_text(old: str, new: str) -> tuple[SafeString, SafeString]:
-    """Word-level difference: the old text with deletions marked, the new with insertions marked."""
-    old_words, new_words = _TOKEN.findall(old or ""), _TOKEN.findall(new or "")
-    left: list[str] = []
-    right: list[str] = []
-    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        removed = html.escape("".join(old_words[a1:a2]))
-        added = html.escape("".join(new_words[b1:b2]))
-        if op == "equal":
-            left.append(removed)
-            right.append(added)
-            continue
-        if removed:
-            left.append(f"<del>{removed}</del>")
-        if added:
-            right.append(f"<ins>{added}</ins>")
-    return mark_safe("".join(left)), mark_safe("".join(right))  # noqa: S308 - every piece escaped above
 
 
 @dataclass

@@ -1,0 +1,7 @@
+"""The cross-region project catalogue at /projektkatalog/."""
+
+from django.urls import URLPattern
+
+app_name = "catalogue"
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,68 @@
+"""Who may do what with ideas and project profiles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from smartregion.accounts.models import Role
+from smartregion.accounts.roles import membership_in
+from smartregion.accounts.rules import is_region_coordinator, is_region_member
+
+
+@rules.predicate
+def is_public_project(user: Any, project: Any) -> bool:
+    return bool(project is not None and project.is_public)
+
+
+@rules.predicate
+def can_work_on_projects(user: Any, region: Any) -> bool:
+    membership = membership_in(user, getattr(region, "pk", None))
+    return membership is not None and membership.role in (
+        Role.COORDINATOR,
+        Role.MUNICIPAL_OFFICER,
+        Role.PROJECT_LEAD,
+    )
+
+
+@rules.predicate
+def is_responsible_for_project(user: Any, project: Any) -> bool:
+    """An officer of one of the project's municipalities, or a project lead of its lead organisation."""
+    if project is None:
+        return False
+    membership = membership_in(user, project.region_id)
+    if membership is None:
+        return False
+    if membership.role == Role.MUNICIPAL_OFFICER:
+        return project.municipalities.filter(pk=membership.municipality_id).exists()
+    if membership.role == Role.PROJECT_LEAD:
+        return (
+            membership.organisation_id is not None
+            and membership.organisation_id == project.lead_organisation_id
+        )
+    return False
+
+
+@rules.predicate
+def may_adopt_for(user: Any, municipality: Any) -> bool:
+    """Coordinators of the municipality's region, or the municipality's own officers."""
+    if municipality is None:
+        return False
+    membership = membership_in(user, municipality.region_id)
+    if membership is None:
+        return False
+    return membership.role == Role.COORDINATOR or (
+        membership.role == Role.MUNICIPAL_OFFICER and membership.municipality_id == municipality.pk
+    )
+
+
+rules.add_perm("portfolio.moderate_ideas", is_region_coordinator | rules.is_superuser)
+rules.add_perm("portfolio.add_project", can_work_on_projects | rules.is_superuser)
+rules.add_perm("portfolio.import_projects", is_region_coordinator | rules.is_superuser)
+rules.add_perm("portfolio.view_project", is_public_project | is_region_member | rules.is_superuser)
+rules.add_perm(
+    "portfolio.change_project", is_region_coordinator | is_responsible_for_project | rules.is_superuser
+)
+rules.add_perm("portfolio.transition_project", is_region_coordinator | rules.is_superuser)
+rules.add_perm("portfolio.adopt_project", may_adopt_for | rules.is_superuser)

@@ -1,0 +1,108 @@
+"""Reads of ideas and projects: lists with filters and search, the cross-region catalogue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+
+from smartregion.accounts.roles import membership_in
+from smartregion.portfolio.models import PUBLIC_STATUSES, Idea, IdeaStatus, Project
+from smartregion.regions.models import Region
+
+
+def _search(queryset: QuerySet[Any], query: str, fields: tuple[str, ...]) -> QuerySet[Any]:
+    """Full-text search on PostgreSQL (German stemming), substring search elsewhere."""
+    query = (query or "").strip()
+    if not query:
+        return queryset
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        vector = SearchVector(*fields, config="german")
+        return queryset.annotate(search=vector).filter(
+            search=SearchQuery(query, config="german", search_type="websearch")
+        )
+    condition = Q()
+    for word in query.split():
+        word_match = Q()
+        for name in fields:
+            word_match |= Q(**{f"{name}__icontains": word})
+        condition &= word_match
+    return queryset.filter(condition)
+
+
+def projects_visible_to(region: Region, viewer: Any) -> QuerySet[Project]:
+    """Members of the region see every profile; everyone else the selected and running ones."""
+    projects = Project.objects.filter(region=region)
+    if viewer is not None and (getattr(viewer, "is_superuser", False) or membership_in(viewer, region.pk)):
+        return projects
+    return projects.filter(status__in=PUBLIC_STATUSES)
+
+
+def projects_for_region(
+    *,
+    region: Region,
+    viewer: Any,
+    field: str = "",
+    municipality: str = "",
+    status: str = "",
+    query: str = "",
+) -> QuerySet[Project]:
+    """A region's projects the viewer may see, filtered by field slug, municipality slug, status, text."""
+    projects = projects_visible_to(region, viewer)
+    if field:
+        projects = projects.filter(fields__slug=field)
+    if municipality:
+        projects = projects.filter(municipalities__slug=municipality)
+    if status:
+        projects = projects.filter(status=status)
+    projects = _search(projects, query, ("title", "summary", "goals", "measures"))
+    return (
+        projects.select_related("lead_organisation")
+        .prefetch_related("fields", "municipalities")
+        .order_by("title", "pk")
+        .distinct()
+    )
+
+
+def catalogue(*, query: str = "", region: str = "") -> QuerySet[Project]:
+    """Public projects of every region, for finding projects to reuse."""
+    projects = Project.objects.filter(status__in=PUBLIC_STATUSES)
+    if region:
+        projects = projects.filter(region__slug=region)
+    projects = _search(projects, query, ("title", "summary", "goals", "measures"))
+    return projects.select_related("region", "lead_organisation").order_by("title", "pk")
+
+
+def project_detail(region: Region, slug: str) -> Project | None:
+    return (
+        Project.objects.filter(region=region, slug=slug)
+        .select_related("region", "lead_organisation", "adopted_from__region", "adopted_by_municipality")
+        .prefetch_related("fields", "municipalities", "dependencies", "source_ideas", "adoptions__region")
+        .first()
+    )
+
+
+def ideas_for_region(
+    *, region: Region, field: str = "", municipality: str = "", status: str = "", query: str = ""
+) -> QuerySet[Idea]:
+    """Published ideas of a region (and, when asked by status, the merged or rejected ones)."""
+    visible = (IdeaStatus.PUBLISHED, IdeaStatus.REJECTED, IdeaStatus.MERGED)
+    ideas: QuerySet[Idea] = Idea.objects.filter(region=region, status__in=visible)
+    ideas = ideas.filter(status=status) if status in visible else ideas.filter(status=IdeaStatus.PUBLISHED)
+    if field:
+        ideas = ideas.filter(field__slug=field)
+    if municipality:
+        ideas = ideas.filter(municipality__slug=municipality)
+    ideas = _search(ideas, query, ("title", "description"))
+    return ideas.select_related("field", "municipality").order_by("-published_at", "-pk")
+
+
+def moderation_queue(region: Region) -> QuerySet[Idea]:
+    return (
+        Idea.objects.filter(region=region, status=IdeaStatus.SUBMITTED)
+        .select_related("field", "municipality", "author")
+        .order_by("created_at")
+    )

@@ -1,0 +1,1 @@
+"""Every write of the portfolio app, by domain: ``ideas``, ``projects``, ``imports``."""

@@ -1,0 +1,77 @@
+"""A project profile as one JSON document, and the comparison of two such documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from smartregion.core.textdiff import diff_text
+from smartregion.portfolio.models import Project
+
+# The profile's parts in the order of the Steckbrief, with their German labels.
+TEXT_FIELDS = (
+    ("summary", _("Kurzbeschreibung")),
+    ("starting_point", _("Ausgangslage")),
+    ("goals", _("Ziele")),
+    ("measures", _("Maßnahmen")),
+    ("target_groups", _("Zielgruppen")),
+    ("partners", _("Mit wem (Partner)")),
+    ("financing_outline", _("Finanzierung")),
+    ("indicators", _("Indikatoren")),
+    ("risks", _("Risiken")),
+)
+PROFILE_LABELS = (
+    ("title", _("Titel")),
+    ("status", _("Stand")),
+    ("maturity", _("Reifegrad")),
+    ("fields", _("Handlungsfelder")),
+    ("municipalities", _("Wo (Kommunen)")),
+    ("lead_organisation", _("Federführung")),
+    ("lead_person", _("Ansprechperson")),
+    ("start_date", _("Beginn")),
+    ("end_date", _("Ende")),
+    ("estimated_costs", _("Geschätzte Kosten (EUR)")),
+    ("personnel_need", _("Personalbedarf")),
+    ("dependencies", _("Abhängig von")),
+    *TEXT_FIELDS,
+)
+
+
+def snapshot_of(project: Project) -> dict[str, Any]:
+    """The profile's content; related names in a stable order."""
+    return {
+        "title": project.title,
+        "status": project.get_status_display(),
+        "maturity": project.get_maturity_display(),
+        "fields": ", ".join(sorted(f.name for f in project.fields.all())),
+        "municipalities": ", ".join(sorted(m.name for m in project.municipalities.all())),
+        "lead_organisation": project.lead_organisation.name if project.lead_organisation else "",
+        "lead_person": project.lead_person,
+        "start_date": project.start_date.isoformat() if project.start_date else "",
+        "end_date": project.end_date.isoformat() if project.end_date else "",
+        "estimated_costs": str(project.estimated_costs) if project.estimated_costs is not None else "",
+        "personnel_need": project.personnel_need,
+        "dependencies": ", ".join(sorted(d.title for d in project.dependencies.all())),
+        **{name: getattr(project, name) for name, _label in TEXT_FIELDS},
+    }
+
+
+@dataclass(frozen=True)
+class ChangedPart:
+    label: str
+    old: SafeString
+    new: SafeString
+
+
+def changed_parts(old: dict[str, Any], new: dict[str, Any]) -> list[ChangedPart]:
+    """The parts of the profile that differ between two snapshots, marked word by word."""
+    parts = []
+    for key, label in PROFILE_LABELS:
+        before, after = str(old.get(key, "")), str(new.get(key, ""))
+        if before != after:
+            left, right = diff_text(before, after)
+            parts.append(ChangedPart(str(label), left, right))
+    return parts
