@@ -68,6 +68,10 @@ STEINFURT = DemoRegion(
     ),
     organisations=(
         ("Kreis Steinfurt – Smart Region Büro", OrganisationKind.DISTRICT_ADMINISTRATION),
+        (
+            "Kreis Steinfurt – Amt für Planung, Naturschutz und Mobilität",
+            OrganisationKind.DISTRICT_ADMINISTRATION,
+        ),
         ("Universität Münster – Forschung zur digitalen Mittelstadt", OrganisationKind.UNIVERSITY),
         ("FH Münster – Fachbereich Energie und Umwelt", OrganisationKind.UNIVERSITY),
         ("Universität Siegen – Lehrstuhl für Wirtschaftsinformatik", OrganisationKind.UNIVERSITY),

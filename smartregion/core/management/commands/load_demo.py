@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from smartregion.accounts import demo as accounts_demo
+from smartregion.portfolio import demo as portfolio_demo
 from smartregion.regions import demo as regions_demo
 from smartregion.strategy import demo as strategy_demo
 
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         regions = regions_demo.load()
         accounts = accounts_demo.load(regions)
         strategy_demo.load()
+        portfolio_demo.load()
         for region in regions:
             self.stdout.write(f"{region.name}: {region.municipalities.count()} Kommunen")
         self.stdout.write(f"\nDemo-Konten (Passwort für alle: {accounts_demo.DEMO_PASSWORD}):")

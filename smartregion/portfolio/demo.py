@@ -1,0 +1,240 @@
+"""Demo projects: Steinfurt's projects from the seed plus examples up to 31, Coesfeld's lighthouses."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+
+from smartregion.portfolio.models import Project, ProjectStatus
+from smartregion.portfolio.services import projects as services
+from smartregion.regions.models import Municipality, Organisation, Region
+from smartregion.strategy.models import FieldOfAction
+
+D = datetime.date
+SR_BUERO = "Kreis Steinfurt – Smart Region Büro"
+
+
+@dataclass(frozen=True)
+class DemoProject:
+    title: str
+    fields: tuple[str, ...]
+    summary: str
+    status: str = ProjectStatus.POTENTIAL
+    lead: str = ""
+    lead_person: str = ""
+    partners: str = ""
+    municipalities: tuple[str, ...] = ()
+    start: D | None = None
+    end: D | None = None
+    costs: Decimal | None = None
+    example: bool = False
+
+
+STEINFURT_SEED = (
+    DemoProject(
+        "Service Innovation Lab (SIL)",
+        ("Verwaltung",),
+        "Durch die fortlaufende Digitalisierung der internen Prozesse und Fachverfahren entsteht Raum, um die "
+        "Verwaltungsarbeit auch über die technischen Aspekte hinaus innovativer, moderner und serviceorientierter "
+        "zu gestalten. Eine Gruppe kreativer Köpfe entwickelt in der Arbeitsgruppe „Service Innovation Lab“ Ideen "
+        "und Szenarien und daraus Konzepte, die in die Umsetzung gebracht werden.",
+        ProjectStatus.IN_PROGRESS,
+        SR_BUERO,
+        "David Sossna, Smart Region Koordinator",
+        "Team der Universität Münster, das die digitale Mittelstadt der Zukunft erforscht",
+        start=D(2022, 9, 1),
+    ),
+    DemoProject(
+        "IoT für ein besseres Leben",
+        ("Infrastruktur und Standort", "Klimaschutz und Nachhaltigkeit"),
+        "Datenbasierte Geschäftsmodelle in den Bereichen Energie, Wasser, Mobilität sowie Ver- und Entsorgung "
+        "bringen Klimaschutz und Nachhaltigkeit mit spürbaren Mehrwerten für Bürgerinnen und Bürger in Einklang. "
+        "Die Basis liefern urbane Datenplattformen; eine Gruppe aus Stadtwerken, Kreisverwaltung und Kommunen "
+        "erarbeitet mit technischen Dienstleistern Szenarien für ihren Betrieb im Kreis.",
+        ProjectStatus.IN_PROGRESS,
+        SR_BUERO,
+        "Steffen Mantke, Digitalisierungskoordinator",
+        "Stadtwerke, Kreisverwaltung, Verwaltungen der Städte und Gemeinden, technische Dienstleister, "
+        "FH Münster (Fachbereich Energie und Umwelt)",
+        start=D(2022, 10, 1),
+    ),
+    DemoProject(
+        "Digitale Mobilitätsorte",
+        ("Mobilität",),
+        "Mobilstationen verknüpfen Zug, Carsharing und Leihrad an einem Ort. Das Amt für Planung, Naturschutz "
+        "und Mobilität koordiniert ihren Aufbau für die 24 Städte und Gemeinden; das Smart Region Büro gibt "
+        "Impulse, wie die Stationen in einer digitalen Welt smart gedacht und betrieben werden können.",
+        ProjectStatus.IN_PROGRESS,
+        "Kreis Steinfurt – Amt für Planung, Naturschutz und Mobilität",
+        partners="Smart Region Büro, 24 Städte und Gemeinden",
+    ),
+    DemoProject(
+        "Digitales Jugendzentrum",
+        ("Demografie",),
+        "Digitale Medien erreichen junge Menschen besser, binden sie aktiv ein und fördern Inklusion. Kommunen "
+        "und Akteure der Kinder- und Jugendarbeit schaffen die Rahmenbedingungen, um die Jugendarbeit im Kreis "
+        "in die digitale Welt zu heben und digitale mit analogen Angeboten sinnvoll zu verknüpfen.",
+        ProjectStatus.LEAD,
+        SR_BUERO,
+        partners="Die fünf Jugendämter im Kreis, Jugendhilfeträger, Jugendverbände und Vereine",
+    ),
+    DemoProject(
+        "Patenship.de / Digitale Teilhabe",
+        ("Demografie",),
+        "Digitale und analoge Möglichkeiten verbinden, um Menschen miteinander in Verbindung zu bringen und "
+        "Hilfesuchende und Helfende zusammenzuführen – für die aktive Teilhabe aller an einer zunehmend "
+        "digitalen Gesellschaft, gerade für Menschen, die unter Einsamkeit leiden.",
+        ProjectStatus.LEAD,
+        SR_BUERO,
+        partners="Kreisverwaltung, Städte und Gemeinden, Wohlfahrtsverbände, Vereine und Ehrenamt",
+    ),
+)
+
+_EXAMPLES = (
+    ("Online-Terminvergabe in allen Bürgerbüros", "Verwaltung"),
+    ("E-Akte in den Rathäusern", "Verwaltung"),
+    ("Digitaler Bauantrag", "Verwaltung"),
+    ("Interkommunales Open-Data-Portal", "Verwaltung"),
+    ("Digitale Sitzungsarbeit für Räte und Ausschüsse", "Verwaltung"),
+    ("Energiemonitoring kommunaler Gebäude", "Klimaschutz und Nachhaltigkeit"),
+    ("Klimadashboard für den Kreis", "Klimaschutz und Nachhaltigkeit"),
+    ("Smarte Straßenbeleuchtung", "Klimaschutz und Nachhaltigkeit"),
+    ("Sensorik für Starkregen und Hochwasser", "Klimaschutz und Nachhaltigkeit"),
+    ("Digitale Sprechstunden für Seniorinnen und Senioren", "Demografie"),
+    ("Digitallotsen in den Kommunen", "Demografie"),
+    ("Ehrenamtsbörse online", "Demografie"),
+    ("On-Demand-Bus im ländlichen Raum", "Mobilität"),
+    ("Mitfahrplattform für Pendelnde", "Mobilität"),
+    ("Digitale Parkraumsteuerung in Innenstädten", "Mobilität"),
+    ("Kreisweites Radverkehrsnetz mit Zählstellen", "Mobilität"),
+    ("Telemedizin in Pflegeeinrichtungen", "Bevölkerungsschutz und Gesundheit"),
+    ("Digitale Einsatzunterstützung im Bevölkerungsschutz", "Bevölkerungsschutz und Gesundheit"),
+    ("Warn-App-Integration in kommunale Kanäle", "Bevölkerungsschutz und Gesundheit"),
+    ("Digitale Gesundheitsregion", "Bevölkerungsschutz und Gesundheit"),
+    ("Coworking-Spaces in Ortszentren", "Infrastruktur und Standort"),
+    ("Öffentliches WLAN an zentralen Orten", "Infrastruktur und Standort"),
+    ("Gewerbeflächen-Kataster online", "Infrastruktur und Standort"),
+    ("Digitale Leerstandsbörse", "Infrastruktur und Standort"),
+    ("LoRaWAN-Netz für Stadtwerke und Kommunen", "Infrastruktur und Standort"),
+    ("Digitaler Wochenmarkt", "Infrastruktur und Standort"),
+)
+_MUNICIPALITIES = (
+    "Greven",
+    "Rheine",
+    "Ibbenbüren",
+    "Emsdetten",
+    "Lengerich",
+    "Ochtrup",
+    "Steinfurt",
+    "Mettingen",
+)
+
+STEINFURT_EXAMPLES = tuple(
+    DemoProject(
+        title,
+        (field,),
+        f"Beispielprojekt im Handlungsfeld {field}: {title}. Ausgedachter Steckbrief für die Demo; "
+        "er zeigt, wie ein Projekt aus dem Strategiepapier auf der Plattform beschrieben wird.",
+        ProjectStatus.LEAD if i % 3 == 0 else ProjectStatus.POTENTIAL,
+        SR_BUERO if i % 2 == 0 else "",
+        municipalities=(_MUNICIPALITIES[i % len(_MUNICIPALITIES)],),
+        start=D(2023, 1 + i % 12, 1),
+        end=D(2025, 1 + i % 12, 28),
+        costs=Decimal(25000 + 5000 * i),
+        example=True,
+    )
+    for i, (title, field) in enumerate(_EXAMPLES)
+)
+
+COESFELD_PROJECTS = (
+    DemoProject(
+        "Smarte.Land.Regionen",
+        ("Wirtschaft",),
+        "Modellvorhaben mit dem Schwerpunktthema Coworking und New Work: Entwicklung und Umsetzung digitaler "
+        "Lösungen im Bereich Smarte Arbeit.",
+        ProjectStatus.IN_PROGRESS,
+        "wfc Wirtschaftsförderung Kreis Coesfeld GmbH",
+        "Mathias Raabe",
+    ),
+    DemoProject(
+        "wochenmarkt24",
+        ("Innenstadt/Dorfmitte",),
+        "Über das LoReNa-Projekt für das Münsterland gewonnene Direktvermarktungsplattform für regionale "
+        "Erzeugerinnen und Erzeuger.",
+        ProjectStatus.IN_PROGRESS,
+        "wfc Wirtschaftsförderung Kreis Coesfeld GmbH",
+    ),
+    DemoProject(
+        "kommit! / Bürgerlabor Mobiles Münsterland",
+        ("Mobilität",),
+        "Mobilitätsangebote von kommit! aus dem Projekt „Bürgerlabor Mobiles Münsterland“.",
+        ProjectStatus.IN_PROGRESS,
+    ),
+    DemoProject(
+        "LoRaWAN-Infrastruktur",
+        ("Verwaltung", "Wirtschaft"),
+        "Kreisweites Funknetz (LoRaWAN) für Sensoren, im Aufbau: Grundlage für Messungen von Umwelt, Verkehr "
+        "und Gebäuden in allen elf Städten und Gemeinden.",
+        ProjectStatus.IN_PROGRESS,
+        "Digitalagentur Kreis Coesfeld",
+    ),
+    DemoProject(
+        "E-Lastenrad-Sharing",
+        ("Mobilität",),
+        "Digitales E-Lastenrad-Sharing, in immer mehr kreisangehörigen Städten und Gemeinden etabliert.",
+        ProjectStatus.IN_PROGRESS,
+        municipalities=("Coesfeld", "Dülmen", "Senden"),
+    ),
+    DemoProject(
+        "Heimat 2.0 – regionaler Online-Marktplatz",
+        ("Innenstadt/Dorfmitte",),
+        "Gemeinsamer Förderantrag von sieben kreisangehörigen Kommunen zur Einrichtung eines regionalen "
+        "Online-Marktplatzes.",
+        ProjectStatus.LEAD,
+        municipalities=("Billerbeck", "Coesfeld", "Dülmen", "Havixbeck", "Nottuln", "Rosendahl", "Senden"),
+    ),
+)
+
+
+@transaction.atomic
+def load() -> None:
+    """Create the demo projects once per region, and one adoption across regions."""
+    _load_region("kreis-steinfurt", (*STEINFURT_SEED, *STEINFURT_EXAMPLES))
+    _load_region("kreis-coesfeld", COESFELD_PROJECTS)
+    _adopt_lorawan_in_heide()
+
+
+def _load_region(slug: str, projects: tuple[DemoProject, ...]) -> None:
+    region = Region.objects.get(slug=slug)
+    if Project.objects.filter(region=region).exists():
+        return
+    fields = {f.name: f for f in FieldOfAction.objects.filter(strategy__region=region)}
+    municipalities = {m.name: m for m in Municipality.objects.filter(region=region)}
+    organisations = {o.name: o for o in Organisation.objects.filter(region=region)}
+    for item in projects:
+        data = {
+            "title": item.title,
+            "summary": item.summary,
+            "fields": [fields[name] for name in item.fields if name in fields],
+            "municipalities": [municipalities[name] for name in item.municipalities],
+            "lead_organisation": organisations.get(item.lead),
+            "lead_person": item.lead_person,
+            "partners": item.partners,
+            "start_date": item.start,
+            "end_date": item.end,
+            "estimated_costs": item.costs,
+        }
+        services.create_project(
+            region=region, actor=None, data=data, status=item.status, is_example=item.example
+        )
+
+
+def _adopt_lorawan_in_heide() -> None:
+    original = Project.objects.get(region__slug="kreis-coesfeld", title="LoRaWAN-Infrastruktur")
+    heide = Municipality.objects.get(region__slug="kreis-dithmarschen", slug="heide")
+    if Project.objects.filter(adopted_from=original, adopted_by_municipality=heide).exists():
+        return
+    services.adopt_project(project=original, actor=None, region=heide.region, municipality=heide)
