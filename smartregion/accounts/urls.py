@@ -5,7 +5,7 @@ from smartregion.accounts import views
 app_name = "accounts"
 
 urlpatterns = [
-    path("einladung/<str:token>/", views.invitation, name="invitation"),
+    path("einladung/<slug:token>/", views.invitation, name="invitation"),
     path("r/<slug:region_slug>/verwaltung/mitglieder/", views.members, name="members"),
     path(
         "r/<slug:region_slug>/verwaltung/mitglieder/<int:membership_id>/",

@@ -1,7 +1,5 @@
 """A region's strategy: the current text and every version, public and read-only."""
 
-from __future__ import annotations
-
 import datetime
 from typing import Any
 
@@ -9,8 +7,11 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from smartregion.api.errors import ERROR_RESPONSES
+from smartregion.api.pagination import LimitOffsetPagination
+from smartregion.api.params import RegionSlug
 from smartregion.regions.models import Region
 from smartregion.strategy import selectors
 from smartregion.strategy.models import Strategy, StrategyVersion
@@ -71,24 +72,32 @@ def _content(version: StrategyVersion) -> dict[str, Any]:
     return {**version.snapshot, "version": version.number}
 
 
-@router.get("/{slug}/strategy/", response=StrategyOut, summary="Aktuelle Fassung der Strategie")
-def get_strategy(request: HttpRequest, slug: str) -> dict[str, Any]:
+@router.get(
+    "/{slug}/strategy/",
+    response={200: StrategyOut, **ERROR_RESPONSES},
+    summary="Aktuelle Fassung der Strategie",
+)
+def get_strategy(request: HttpRequest, slug: RegionSlug) -> dict[str, Any]:
     strategy = _strategy(slug)
     return _content(selectors.version(strategy, strategy.current_version))
 
 
 @router.get(
-    "/{slug}/strategy/versions/", response=list[VersionOut], summary="Alle Fassungen, die neueste zuerst"
+    "/{slug}/strategy/versions/",
+    response={200: list[VersionOut], **ERROR_RESPONSES},
+    summary="Alle Fassungen, die neueste zuerst",
 )
 @paginate(LimitOffsetPagination)
-def list_versions(request: HttpRequest, slug: str) -> QuerySet[StrategyVersion]:
+def list_versions(request: HttpRequest, slug: RegionSlug) -> QuerySet[StrategyVersion]:
     return selectors.versions_of(_strategy(slug))
 
 
 @router.get(
-    "/{slug}/strategy/versions/{number}/", response=VersionDetailOut, summary="Eine Fassung mit ihrem Text"
+    "/{slug}/strategy/versions/{number}/",
+    response={200: VersionDetailOut, **ERROR_RESPONSES},
+    summary="Eine Fassung mit ihrem Text",
 )
-def get_version(request: HttpRequest, slug: str, number: int) -> dict[str, Any]:
+def get_version(request: HttpRequest, slug: RegionSlug, number: int) -> dict[str, Any]:
     version = selectors.version(_strategy(slug), number)
     return {
         "number": version.number,

@@ -7,12 +7,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+# [0-9], not \d: \d also matches the digits of other scripts (e.g. Arabic-Indic "٠١٢٣٤٥٦٧").
 ags_validator = RegexValidator(
-    regex=r"^\d{8}$",
+    regex=r"\A[0-9]{8}\Z",
     message=_("Der amtliche Gemeindeschlüssel (AGS) besteht aus genau 8 Ziffern."),
 )
 district_key_validator = RegexValidator(
-    regex=r"^\d{5}$",
+    regex=r"\A[0-9]{5}\Z",
     message=_("Der Kreisschlüssel besteht aus genau 5 Ziffern."),
 )
 

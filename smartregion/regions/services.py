@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from smartregion.core.models import record_event
-from smartregion.regions.models import Municipality, Organisation, Region
+from smartregion.regions.models import Municipality, Organisation, Region, ags_validator
 
 MUNICIPALITY_FIELDS = ("name", "slug", "ags", "population")
 ORGANISATION_FIELDS = ("name", "slug", "kind", "website")
@@ -37,6 +37,11 @@ def _check_unique_slug(model: type[Any], *, region: Region, slug: str, exclude_p
 def _check_unique_ags(*, ags: str, exclude_pk: int | None) -> None:
     if not ags:
         return
+    # Check the form first: a malformed key (e.g. with a NUL byte) must not reach the query.
+    try:
+        ags_validator(ags)
+    except ValidationError as exc:
+        raise ValidationError({"ags": exc.messages}) from exc
     clash = Municipality.objects.filter(ags=ags)
     if exclude_pk is not None:
         clash = clash.exclude(pk=exclude_pk)

@@ -1,0 +1,15 @@
+"""Pagination of API lists: ninja's limit and offset, with an upper bound on the offset."""
+
+from __future__ import annotations
+
+from ninja import Field
+from ninja.pagination import LimitOffsetPagination as NinjaLimitOffsetPagination
+
+# Far beyond any list here and far below the databases' 64-bit limit: without a bound, an
+# offset of 2**63 reached the database and failed there with a server error instead of a 422.
+MAX_OFFSET = 2**31 - 1
+
+
+class LimitOffsetPagination(NinjaLimitOffsetPagination):
+    class Input(NinjaLimitOffsetPagination.Input):
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)

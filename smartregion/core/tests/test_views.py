@@ -1,0 +1,133 @@
+"""Installation-wide pages: start page, operator's legal pages, health check, language choice."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from django.db import OperationalError, connection
+
+from smartregion.regions.models import Region
+from smartregion.regions.tests.factories import MunicipalityFactory, RegionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_start_page_lists_regions_with_municipality_counts(client, greven, emsdetten, coesfeld):
+    response = client.get("/")
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="de">' in content
+    assert "Kreis Steinfurt" in content
+    assert "2 Kommunen" in content
+    assert "0 Kommunen" in content
+    assert 'href="/r/kreis-coesfeld/"' in content
+
+
+def test_start_page_is_paginated(client, db):
+    RegionFactory.create_batch(30)
+
+    first = client.get("/")
+    second = client.get("/?seite=2")
+
+    assert len(first.context["page"].object_list) == 24
+    assert len(second.context["page"].object_list) == 6
+
+
+def test_start_page_with_30_regions_needs_few_queries(client, db, django_assert_max_num_queries):
+    for region in RegionFactory.create_batch(30):
+        MunicipalityFactory.create_batch(2, region=region)
+
+    with django_assert_max_num_queries(3):
+        response = client.get("/")
+
+    assert response.status_code == 200
+    assert response.content.decode().count("2 Kommunen") == 24
+
+
+def test_start_page_for_logged_in_member_needs_few_queries(login, coordinator, django_assert_max_num_queries):
+    RegionFactory.create_batch(30)
+    client = login(coordinator)
+
+    with django_assert_max_num_queries(6):
+        response = client.get("/")
+
+    assert response.status_code == 200
+
+
+def test_start_page_refuses_post(client, db):
+    assert client.post("/").status_code == 405
+
+
+@pytest.mark.parametrize("legal_page", ["impressum", "datenschutz", "barrierefreiheit"])
+def test_operator_legal_pages_render(client, db, settings, legal_page):
+    settings.SITE_OPERATOR_EMAIL = "betrieb@musterland.example"
+
+    response = client.get(f"/{legal_page}/")
+
+    assert response.status_code == 200
+    assert 'href="mailto:betrieb@musterland.example"' in response.content.decode()
+
+
+def test_unknown_page_is_404(client, db):
+    assert client.get("/gibt-es-nicht/").status_code == 404
+
+
+# Health check
+
+
+def test_healthz_reports_ok(client, db):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_reports_unreachable_database_with_503(client, db):
+    with mock.patch.object(connection, "cursor", side_effect=OperationalError("connection refused")):
+        response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert (body["status"], body["database"]) == ("error", "unavailable")
+    assert Region.objects.count() == 0  # the real connection still works afterwards
+
+
+# Language
+
+
+def test_language_switch_renders_start_page_in_english(client, steinfurt):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    page = client.get("/")
+    content = page.content.decode()
+    assert '<html lang="en">' in content
+    assert "Digital together: strategies of districts and municipalities" in content
+    assert page["Content-Language"] == "en"
+
+
+def test_language_switch_back_to_german(client, steinfurt):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    client.post("/i18n/setlang/", {"language": "de", "next": "/"})
+
+    assert '<html lang="de">' in client.get("/").content.decode()
+
+
+def test_browser_language_does_not_choose_the_page_language(client, steinfurt):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+
+    assert '<html lang="de">' in response.content.decode()
+    assert "Accept-Language" not in response.get("Vary", "")
+
+
+def test_language_switch_keeps_the_region_page(client, steinfurt):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/r/kreis-steinfurt/kommunen/"})
+
+    assert response["Location"] == "/r/kreis-steinfurt/kommunen/"
+    assert '<html lang="en">' in client.get("/r/kreis-steinfurt/kommunen/").content.decode()
