@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -216,6 +217,33 @@ def _item(strategy: Strategy, kind: str, item_id: int) -> Value | FieldOfAction 
     raise Http404
 
 
+_LIST_IDS = {"werte": "werte-liste", "handlungsfelder": "felder-liste", "ziele": "ziele-liste"}
+
+
+def _back_to_list(region: Region, item: Value | FieldOfAction | Goal, kind: str) -> HttpResponse:
+    """Without JavaScript, go back to the page that lists the item: goals are listed on their field's page."""
+    if isinstance(item, Goal):
+        response = redirect("strategy:field_edit", region_slug=region.slug, field_id=item.field_id)
+        response["Location"] += "#ziele"
+        return response
+    return _to_editor(region, kind)
+
+
+def _item_list(
+    request: Request, region: Region, strategy: Strategy, item: Value | FieldOfAction | Goal, kind: str
+) -> HttpResponse:
+    """The item's list as it is now, for htmx to swap in (the prefetched strategy holds the old order)."""
+    items: QuerySet[Value] | QuerySet[FieldOfAction] | QuerySet[Goal]
+    if isinstance(item, Goal):
+        items = Goal.objects.filter(field_id=item.field_id)
+    elif isinstance(item, FieldOfAction):
+        items = FieldOfAction.objects.filter(strategy=strategy)
+    else:
+        items = Value.objects.filter(strategy=strategy)
+    context = {"region": region, "items": items, "kind": kind, "list_id": _LIST_IDS[kind]}
+    return render(request, "strategy/partials/item_list.html", context)
+
+
 @login_required
 @require_POST
 @region_view
@@ -226,7 +254,9 @@ def move(request: Request, region: Region, kind: str, item_id: int) -> HttpRespo
         services.move(item=item, actor=request.user, direction=request.POST.get("richtung", ""))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return _to_editor(region, kind)
+    if request.headers.get("HX-Request") == "true":
+        return _item_list(request, region, strategy, item, kind)
+    return _back_to_list(region, item, kind)
 
 
 @login_required
@@ -242,7 +272,7 @@ def delete(request: Request, region: Region, kind: str, item_id: int) -> HttpRes
     else:
         services.delete_value(value=item, actor=request.user)
     messages.success(request, _("„%(name)s“ wurde entfernt.") % {"name": str(item)})
-    return _to_editor(region, kind)
+    return _back_to_list(region, item, kind)
 
 
 @login_required
@@ -274,12 +304,14 @@ def phase_form(request: Request, region: Region, phase_id: int) -> HttpResponse:
 def fix_version(request: Request, region: Region, number: int) -> HttpResponse:
     strategy = _editable_strategy(request, region)
     version = get_object_or_404(StrategyVersion.objects.defer("snapshot"), strategy=strategy, number=number)
-    form = FixVersionForm(request.POST or None)
     if version.is_fixed:
-        form.add_error(
-            None, _("Diese Fassung ist bereits festgeschrieben und kann nicht mehr geändert werden.")
+        # Said on the list of versions: an unbound form (GET) cannot carry an error.
+        messages.error(
+            request, _("Diese Fassung ist bereits festgeschrieben und kann nicht mehr geändert werden.")
         )
-    if request.method == "POST" and not version.is_fixed and form.is_valid():
+        return redirect("strategy:versions", region_slug=region.slug)
+    form = FixVersionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
         try:
             services.fix_version(version=version, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
@@ -318,7 +350,7 @@ def municipal_form(request: Request, region: Region, municipality_slug: str) -> 
     form = MunicipalStrategyForm(request.POST or None, strategy=strategy, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {
-            "fields": list(form.cleaned_data["fields"]),
+            "fields": list(form.cleaned_data["chosen_fields"]),
             "introduction": form.cleaned_data["introduction"],
         }
         try:

@@ -75,11 +75,15 @@ def municipal_strategy_of(municipality: Municipality) -> MunicipalStrategy | Non
 
 
 def upstream_changes(municipal_strategy: MunicipalStrategy) -> Comparison | None:
-    """What changed in the region's strategy since the municipality derived its own, or None."""
+    """What changed in the region's strategy since the municipality derived its own, or None.
+
+    A new order alone is no change: the comparison matches values by name and fields by slug.
+    """
     strategy = municipal_strategy.derived_from.strategy
     if municipal_strategy.derived_from.number >= strategy.current_version:
         return None
-    return compare_versions(strategy, municipal_strategy.derived_from.number, strategy.current_version)
+    comparison = compare_versions(strategy, municipal_strategy.derived_from.number, strategy.current_version)
+    return comparison if comparison.change_count else None
 
 
 def municipal_strategies_of(region: Region) -> QuerySet[MunicipalStrategy]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import html
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -103,11 +104,31 @@ def _value_text(value: dict[str, Any]) -> str:
 def _field_text(item: dict[str, Any]) -> str:
     lines = [item["name"]]
     if item.get("priority"):
-        lines.append(f"Priorität {item['priority']}")
+        source = f" ({item['priority_source']})" if item.get("priority_source") else ""
+        lines.append(f"Priorität {item['priority']}{source}")
     if item.get("description"):
         lines.append(item["description"])
-    lines.extend(f"• {goal['text']}" for goal in item.get("goals", []))
+    lines.extend(_goal_text(goal) for goal in item.get("goals", []))
     return "\n".join(lines)
+
+
+def _goal_text(goal: dict[str, Any]) -> str:
+    if not goal.get("target_date"):
+        return f"• {goal['text']}"
+    date = datetime.date.fromisoformat(goal["target_date"])
+    return f"• {goal['text']} (bis {date:%d.%m.%Y})"
+
+
+def _values_by_name(values: list[dict[str, Any]]) -> dict[str, str]:
+    """Values keyed by name; a repeated name gets a count, so one value never hides another."""
+    keyed: dict[str, str] = {}
+    for value in values:
+        key, count = value["name"], 1
+        while key in keyed:
+            count += 1
+            key = f"{value['name']} ({count})"
+        keyed[key] = _value_text(value)
+    return keyed
 
 
 def compare(old: dict[str, Any], new: dict[str, Any]) -> Comparison:
@@ -116,8 +137,8 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> Comparison:
         title=_row("Titel", old.get("title", ""), new.get("title", "")),
         vision=_row("Leitbild", old.get("vision", ""), new.get("vision", "")),
     )
-    old_values = {v["name"]: _value_text(v) for v in old.get("values", [])}
-    new_values = {v["name"]: _value_text(v) for v in new.get("values", [])}
+    old_values = _values_by_name(old.get("values", []))
+    new_values = _values_by_name(new.get("values", []))
     for name in _ordered_union(old_values, new_values):
         comparison.values.append(_row(name, old_values.get(name), new_values.get(name)))
     old_fields = {f["slug"]: f for f in old.get("fields", [])}

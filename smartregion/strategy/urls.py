@@ -1,11 +1,13 @@
 from django.urls import path
 
-from smartregion.strategy import edit_views, views
+from smartregion.strategy import document_views, edit_views, views
 
 app_name = "strategy"
 
 urlpatterns = [
     path("strategie/", views.overview, name="overview"),
+    path("strategie/strategie.pdf", document_views.pdf, name="pdf"),
+    path("strategie/strategie.docx", document_views.docx, name="docx"),
     path("strategie/handlungsfelder/<slug:field_slug>/", views.field_detail, name="field"),
     path("strategie/fassungen/", views.versions, name="versions"),
     path("strategie/fassungen/<int:number>/", views.version_detail, name="version"),
