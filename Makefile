@@ -34,7 +34,7 @@ assets/vendor/.copied: $(STAMPS)/npm scripts/copy_assets.sh
 	@touch $@
 
 install: $(STAMPS)/base assets/vendor/.copied
-install-test: $(STAMPS)/test assets/vendor/.copied chromium
+install-test: $(STAMPS)/test assets/vendor/.copied system-packages
 
 # Serve the demo at http://$(HOST):$(PORT) with the background task worker beside it.
 run: install
@@ -44,12 +44,17 @@ run: install
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# Browser tests use Debian's Chromium; never a downloaded browser.
-.PHONY: chromium
-chromium:
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; \
+# Browser tests use Debian's Chromium (never a downloaded browser); document tests read PDFs with
+# poppler-utils (pdftotext, pdffonts).
+.PHONY: system-packages
+system-packages:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	[ -x /usr/bin/pdftotext ] || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo=sudo; fi; \
+	  $$sudo apt-get update -qq && $$sudo apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
 lint: $(STAMPS)/test
