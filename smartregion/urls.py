@@ -1,5 +1,7 @@
 """URL map: installation pages, accounts, the API, and every region under /r/<region>/."""
 
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -19,3 +21,6 @@ urlpatterns = [
     path("r/<slug:region_slug>/", include("smartregion.portfolio.urls")),
     path("", include("smartregion.portfolio.catalogue_urls")),
 ]
+
+# Uploaded idea images: Django serves them while DEBUG is on; a reverse proxy serves them in production.
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

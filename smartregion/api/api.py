@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
-from smartregion.api import regions, strategy
+from smartregion.api import ideas, projects, regions, strategy
 
 api = NinjaAPI(
     title="Smart Region API",
@@ -18,3 +18,6 @@ api = NinjaAPI(
 )
 api.add_router("/regions/", regions.router)
 api.add_router("/regions/", strategy.router)
+api.add_router("/regions/", ideas.router)
+api.add_router("/regions/", projects.region_router)
+api.add_router("/projects/", projects.router)

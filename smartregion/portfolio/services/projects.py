@@ -60,6 +60,10 @@ class StaleEditError(ValidationError):
         self.current_version = current_version
 
 
+# Fixed words of the project URLs (projekte/neu/, projekte/import/) are never a project's slug.
+RESERVED_SLUGS = frozenset({"neu", "import"})
+
+
 def _unique_slug(region: Region, title: str, exclude_pk: int | None = None) -> str:
     for umlaut, plain in (
         ("ä", "ae"),
@@ -75,7 +79,7 @@ def _unique_slug(region: Region, title: str, exclude_pk: int | None = None) -> s
     candidates = Project.objects.filter(region=region, slug__startswith=base)
     if exclude_pk is not None:
         candidates = candidates.exclude(pk=exclude_pk)
-    taken = set(candidates.values_list("slug", flat=True))
+    taken = set(candidates.values_list("slug", flat=True)) | RESERVED_SLUGS
     slug, counter = base, 2
     while slug in taken:
         slug, counter = f"{base}-{counter}", counter + 1

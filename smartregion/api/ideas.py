@@ -1,0 +1,164 @@
+"""Ideas of a region: the published ideas, and submitting a new one."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.security import SessionAuth
+
+from smartregion.portfolio import selectors
+from smartregion.portfolio.models import Idea
+from smartregion.portfolio.services import ideas as services
+from smartregion.regions.models import Municipality, Region
+from smartregion.strategy.models import FieldOfAction
+
+router = Router(tags=["Ideen"])
+
+
+class SessionOrAnonymous(SessionAuth):
+    """Ninja's session auth (``django_auth``) with its CSRF check for signed-in people; without a
+    session the request goes on anonymously, since it acts for nobody a forged request could misuse."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if not request.user.is_authenticated:
+            return "anonymous"
+        return super().__call__(request)
+
+
+class IdeaOut(Schema):
+    id: int
+    title: str
+    description: str
+    field: str | None
+    municipality: str | None
+    support_count: int
+    created: datetime.date
+
+    @staticmethod
+    def resolve_field(obj: Idea) -> str | None:
+        return obj.field.slug if obj.field else None
+
+    @staticmethod
+    def resolve_municipality(obj: Idea) -> str | None:
+        return obj.municipality.slug if obj.municipality else None
+
+    @staticmethod
+    def resolve_created(obj: Idea) -> datetime.date:
+        return timezone.localdate(obj.created_at)
+
+
+class IdeaIn(Schema):
+    """A new idea. ``field`` and ``municipality`` are slugs of the region's field of action and
+    municipality. Without a session, ``author_name`` and ``author_email`` are required."""
+
+    title: str | None = None
+    description: str | None = None
+    field: str | None = None
+    municipality: str | None = None
+    place: str | None = None
+    author_name: str | None = None
+    author_email: str | None = None
+
+
+class IdeaCreatedOut(Schema):
+    id: int
+    title: str
+    status: str
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+def _region(slug: str) -> Region:
+    region = Region.objects.filter(slug=slug).first()
+    if region is None:
+        raise HttpError(404, _("Diese Region gibt es nicht."))
+    return region
+
+
+def _error(errors: dict[str, list[str]]) -> Status[dict[str, Any]]:
+    return Status(
+        400,
+        {
+            "detail": _("Die Idee wurde nicht gespeichert. Bitte prüfen Sie die Angaben."),
+            "errors": errors,
+        },
+    )
+
+
+def _resolve_slugs(region: Region, data: IdeaIn) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """The field and municipality named by slug, looked up inside the region only."""
+    found: dict[str, Any] = {"field": None, "municipality": None}
+    errors: dict[str, list[str]] = {}
+    if "\x00" in (data.field or "") + (data.municipality or ""):
+        return found, {"__all__": [_("Die Angaben enthalten ein unzulässiges Steuerzeichen.")]}
+    if data.field:
+        found["field"] = FieldOfAction.objects.filter(strategy__region=region, slug=data.field).first()
+        if found["field"] is None:
+            errors["field"] = [_("Diese Region hat kein Handlungsfeld „%(slug)s“.") % {"slug": data.field}]
+    if data.municipality:
+        found["municipality"] = Municipality.objects.filter(region=region, slug=data.municipality).first()
+        if found["municipality"] is None:
+            errors["municipality"] = [
+                _("Diese Region hat keine Kommune „%(slug)s“.") % {"slug": data.municipality}
+            ]
+    return found, errors
+
+
+@router.get("/{slug}/ideas/", response=list[IdeaOut], summary="Veröffentlichte Ideen einer Region")
+@paginate(LimitOffsetPagination)
+def list_ideas(
+    request: HttpRequest, slug: str, field: str = "", municipality: str = "", q: str = ""
+) -> QuerySet[Idea]:
+    """The newest first; optionally filtered by field slug, municipality slug and search text ``q``."""
+    region = _region(slug)
+    # PostgreSQL refuses NUL characters in a query; none occurs in a slug or in a useful search.
+    field, municipality, q = (value.replace("\x00", "") for value in (field, municipality, q))
+    return selectors.ideas_for_region(region=region, field=field, municipality=municipality, query=q)
+
+
+@router.post(
+    "/{slug}/ideas/",
+    response={201: IdeaCreatedOut, 400: ErrorOut, 404: ErrorOut},
+    auth=SessionOrAnonymous(),
+    summary="Eine Idee einreichen",
+)
+def create_idea(request: HttpRequest, slug: str, data: IdeaIn) -> Status[Any]:
+    """Signed in (session and CSRF token), the idea goes to the moderation queue. Without a session
+    it needs ``author_name`` and ``author_email`` and waits until the address is confirmed by the link
+    mailed to it (status ``unconfirmed``)."""
+    region = _region(slug)
+    related, errors = _resolve_slugs(region, data)
+    if errors:
+        return _error(errors)
+    try:
+        idea = services.submit_idea(
+            region=region,
+            author=request.user,
+            title=data.title or "",
+            description=data.description or "",
+            place=data.place or "",
+            author_name=data.author_name or "",
+            author_email=data.author_email or "",
+            **related,
+        )
+    except ValidationError as error:
+        return _error(_messages(error))
+    return Status(201, idea)
+
+
+def _messages(error: ValidationError) -> dict[str, list[str]]:
+    if hasattr(error, "error_dict"):
+        return {field: list(messages) for field, messages in error.message_dict.items()}
+    return {"__all__": list(error.messages)}

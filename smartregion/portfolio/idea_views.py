@@ -1,0 +1,447 @@
+"""Idea pages under /r/<region>/ideen/: list, submission, confirmation, support, comments, moderation."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from smartregion.core.forms import add_service_errors
+from smartregion.core.permissions import authorize
+from smartregion.portfolio import selectors
+from smartregion.portfolio.idea_forms import (
+    CommentForm,
+    IdeaFilterForm,
+    IdeaForm,
+    MergeForm,
+    RejectForm,
+    SupportForm,
+)
+from smartregion.portfolio.models import CommentStatus, Idea, IdeaComment, IdeaStatus, IdeaSupport, Project
+from smartregion.portfolio.services import ideas as services
+from smartregion.portfolio.services.projects import create_project_from_idea
+from smartregion.regions.decorators import region_view
+from smartregion.regions.models import Region
+
+PAGE_SIZE = 20
+MERGE_CANDIDATES = 20
+MODERATE = "portfolio.moderate_ideas"
+NOT_YET_PUBLIC = (IdeaStatus.UNCONFIRMED, IdeaStatus.SUBMITTED)
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+# Reads that belong to these pages (candidates for portfolio/selectors.py)
+
+
+def _idea_in(region: Region, idea_id: int) -> Idea:
+    ideas = Idea.objects.select_related("field", "municipality", "merged_into", "author")
+    return get_object_or_404(ideas, region=region, pk=idea_id)
+
+
+def _idea_for_viewer(request: HttpRequest, region: Region, idea_id: int) -> Idea:
+    """An idea of the region; one not yet public only for moderators and its author, else 404."""
+    idea = _idea_in(region, idea_id)
+    if idea.status in NOT_YET_PUBLIC and not _may_see_unpublished(request, region, idea):
+        raise Http404
+    return idea
+
+
+def _may_see_unpublished(request: HttpRequest, region: Region, idea: Idea) -> bool:
+    user = request.user
+    return user.has_perm(MODERATE, region) or (user.is_authenticated and idea.author_id == user.pk)
+
+
+def _published_comments(idea: Idea) -> QuerySet[IdeaComment]:
+    return IdeaComment.objects.filter(idea=idea, status=CommentStatus.PUBLISHED).order_by("created_at", "pk")
+
+
+def _pending_comments(region: Region) -> QuerySet[IdeaComment]:
+    return (
+        IdeaComment.objects.filter(idea__region=region, status=CommentStatus.PENDING)
+        .select_related("idea")
+        .order_by("created_at", "pk")
+    )
+
+
+def _merge_candidates(region: Region, idea: Idea, query: str = "") -> QuerySet[Idea]:
+    return selectors.ideas_for_region(region=region, query=query).exclude(pk=idea.pk)
+
+
+def _supports_already(request: HttpRequest, idea: Idea) -> bool:
+    user = request.user
+    return user.is_authenticated and IdeaSupport.objects.filter(idea=idea, user_id=user.pk).exists()
+
+
+# Helpers
+
+
+def _signed_in(request: HttpRequest) -> bool:
+    return bool(request.user.is_authenticated)
+
+
+def _page(request: HttpRequest, items: QuerySet[Any], param: str = "seite") -> Page[Any]:
+    return Paginator(items, PAGE_SIZE).get_page(request.GET.get(param))
+
+
+def _query_without(request: HttpRequest, param: str) -> str:
+    query = request.GET.copy()
+    query.pop(param, None)
+    return query.urlencode()
+
+
+def _idea_url(region: Region, idea: Idea, anchor: str = "") -> str:
+    url = reverse("portfolio:idea", kwargs={"region_slug": region.slug, "idea_id": idea.pk})
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _token(token: str) -> str:
+    """A token from a mail link, or 404: tokens are URL-safe base64, nothing else reaches the database."""
+    if not TOKEN.fullmatch(token):
+        raise Http404
+    return token
+
+
+def _to_list(region: Region) -> HttpResponse:
+    return redirect("portfolio:ideas", region_slug=region.slug)
+
+
+# Public pages
+
+
+@require_GET
+@region_view
+def idea_list(request: HttpRequest, region: Region) -> HttpResponse:
+    form = IdeaFilterForm(request.GET or None, region=region)
+    page = _page(request, selectors.ideas_for_region(region=region, **form.filters()))
+    context = {
+        "region": region,
+        "filter_form": form,
+        "page": page,
+        "query_string": _query_without(request, "seite"),
+        "can_moderate": request.user.has_perm(MODERATE, region),
+    }
+    return render(request, "portfolio/ideas/list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@region_view
+def idea_create(request: HttpRequest, region: Region) -> HttpResponse:
+    form = IdeaForm(request.POST or None, request.FILES or None, region=region, signed_in=_signed_in(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            idea = services.submit_idea(region=region, author=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _after_submission(request, region, idea)
+    return render(request, "portfolio/ideas/form.html", {"region": region, "form": form})
+
+
+def _after_submission(request: HttpRequest, region: Region, idea: Idea) -> HttpResponse:
+    if idea.status == IdeaStatus.UNCONFIRMED:
+        messages.success(
+            request,
+            _(
+                "Danke für Ihre Idee! Wir haben Ihnen eine E-Mail an %(email)s geschickt. Bitte öffnen Sie "
+                "den Link darin; danach prüfen wir Ihre Idee und veröffentlichen sie."
+            )
+            % {"email": idea.author_email},
+        )
+        return _to_list(region)
+    messages.success(request, _("Danke für Ihre Idee! Sie wird geprüft und dann veröffentlicht."))
+    return redirect(_idea_url(region, idea))
+
+
+@require_GET
+@region_view
+def idea_detail(request: HttpRequest, region: Region, idea_id: int) -> HttpResponse:
+    return _render_detail(request, region, _idea_for_viewer(request, region, idea_id))
+
+
+def _render_detail(
+    request: HttpRequest,
+    region: Region,
+    idea: Idea,
+    *,
+    support_form: SupportForm | None = None,
+    comment_form: CommentForm | None = None,
+) -> HttpResponse:
+    signed_in = _signed_in(request)
+    can_moderate = request.user.has_perm(MODERATE, region)
+    context = {
+        "region": region,
+        "idea": idea,
+        "comments": _page(request, _published_comments(idea)),
+        "support_form": support_form or SupportForm(signed_in=signed_in),
+        "comment_form": comment_form or CommentForm(signed_in=signed_in),
+        "supports_already": _supports_already(request, idea),
+        "can_moderate": can_moderate,
+        "projects": list(idea.projects.order_by("pk")[:5]) if can_moderate else [],
+    }
+    return render(request, "portfolio/ideas/detail.html", context)
+
+
+@require_POST
+@region_view
+def idea_support(request: HttpRequest, region: Region, idea_id: int) -> HttpResponse:
+    idea = _idea_for_viewer(request, region, idea_id)
+    form = SupportForm(request.POST, signed_in=_signed_in(request))
+    if form.is_valid():
+        try:
+            support = services.support_idea(
+                idea=idea, user=request.user, email=form.cleaned_data.get("email", "")
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _support_message(support))
+            return redirect(_idea_url(region, idea, "unterstuetzen"))
+    return _render_detail(request, region, idea, support_form=form)
+
+
+def _support_message(support: IdeaSupport) -> str:
+    if support.confirmed_at:
+        return _("Danke, Sie unterstützen diese Idee.")
+    return _(
+        "Fast geschafft: Wir haben Ihnen eine E-Mail an %(email)s geschickt. Ihre Unterstützung zählt, "
+        "sobald Sie den Link darin öffnen."
+    ) % {"email": support.email}
+
+
+@require_POST
+@region_view
+def idea_comment(request: HttpRequest, region: Region, idea_id: int) -> HttpResponse:
+    idea = _idea_for_viewer(request, region, idea_id)
+    form = CommentForm(request.POST, signed_in=_signed_in(request))
+    if form.is_valid():
+        publish = request.user.has_perm(MODERATE, region)
+        try:
+            services.comment_on_idea(idea=idea, author=request.user, publish=publish, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if publish:
+                messages.success(request, _("Ihr Kommentar ist veröffentlicht."))
+            else:
+                messages.success(request, _("Danke! Ihr Kommentar erscheint, sobald er freigegeben ist."))
+            return redirect(_idea_url(region, idea, "kommentare"))
+    return _render_detail(request, region, idea, comment_form=form)
+
+
+# Confirmation links from the mails: GET shows a button, POST confirms (mail scanners only GET).
+
+
+@require_http_methods(["GET", "POST"])
+@region_view
+def idea_confirm(request: HttpRequest, region: Region, token: str) -> HttpResponse:
+    idea = get_object_or_404(Idea, region=region, confirmation_token=_token(token))
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            services.confirm_idea_email(region=region, token=token)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(
+                request, _("Danke, Ihre E-Mail-Adresse ist bestätigt. Wir prüfen Ihre Idee nun.")
+            )
+            return _to_list(region)
+    context = {
+        "region": region,
+        "idea": idea,
+        "done": idea.status != IdeaStatus.UNCONFIRMED,
+        "errors": errors,
+        "title": _("Idee bestätigen"),
+        "button": _("E-Mail-Adresse bestätigen"),
+    }
+    return render(request, "portfolio/ideas/confirm.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@region_view
+def support_confirm(request: HttpRequest, region: Region, token: str) -> HttpResponse:
+    supports = IdeaSupport.objects.select_related("idea")
+    support = get_object_or_404(supports, idea__region=region, confirmation_token=_token(token))
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            services.confirm_support(region=region, token=token)
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            messages.success(request, _("Danke, Ihre Unterstützung zählt jetzt."))
+            return redirect(_idea_url(region, support.idea, "unterstuetzen"))
+    context = {
+        "region": region,
+        "idea": support.idea,
+        "done": support.confirmed_at is not None,
+        "errors": errors,
+        "title": _("Unterstützung bestätigen"),
+        "button": _("Unterstützung bestätigen"),
+    }
+    return render(request, "portfolio/ideas/confirm.html", context)
+
+
+# Moderation (coordinators)
+
+
+@login_required
+@require_GET
+@region_view
+def moderation(request: HttpRequest, region: Region) -> HttpResponse:
+    authorize(request, MODERATE, region)
+    context = {
+        "region": region,
+        "page": _page(request, selectors.moderation_queue(region)),
+        "comments": _page(request, _pending_comments(region), "kommentare"),
+        "ideas_query": _query_without(request, "seite"),
+        "comments_query": _query_without(request, "kommentare"),
+    }
+    return render(request, "portfolio/ideas/moderation.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@region_view
+def idea_moderate(request: HttpRequest, region: Region, idea_id: int) -> HttpResponse:
+    authorize(request, MODERATE, region)
+    ideas = Idea.objects.select_related("field", "municipality", "author", "merged_into")
+    idea = get_object_or_404(ideas, region=region, pk=idea_id)
+    action = request.POST.get("action", "")
+    reject_form = RejectForm(request.POST if action == "reject" else None)
+    merge_form = MergeForm(
+        request.POST if action == "merge" else None, candidates=_merge_candidates(region, idea)
+    )
+    if request.method == "POST":
+        if action not in ("publish", "reject", "merge"):
+            return HttpResponseBadRequest(_("Unbekannte Aktion."))
+        response = _moderate(request, region, idea, action, reject_form, merge_form)
+        if response is not None:
+            return response
+    query = request.GET.get("suche", "").replace("\x00", "").strip()[:200]
+    merge_form.set_candidates(_merge_candidates(region, idea, query)[:MERGE_CANDIDATES])
+    context = {
+        "region": region,
+        "idea": idea,
+        "reject_form": reject_form,
+        "merge_form": merge_form,
+        "query": query,
+        "can_publish": idea.status == IdeaStatus.SUBMITTED,
+        "can_reject": idea.status in (IdeaStatus.SUBMITTED, IdeaStatus.PUBLISHED),
+    }
+    return render(request, "portfolio/ideas/moderate.html", context)
+
+
+def _moderate(
+    request: HttpRequest,
+    region: Region,
+    idea: Idea,
+    action: str,
+    reject_form: RejectForm,
+    merge_form: MergeForm,
+) -> HttpResponse | None:
+    """Carry out one moderation action; a response on success, None to show the page with errors."""
+    if action == "publish":
+        return _publish(request, region, idea)
+    if action == "reject":
+        return _reject(request, region, idea, reject_form)
+    return _merge(request, region, idea, merge_form)
+
+
+def _back_to_queue(region: Region) -> HttpResponse:
+    return redirect("portfolio:idea_moderation", region_slug=region.slug)
+
+
+def _publish(request: HttpRequest, region: Region, idea: Idea) -> HttpResponse:
+    try:
+        services.publish_idea(idea=idea, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("portfolio:idea_moderate", region_slug=region.slug, idea_id=idea.pk)
+    messages.success(request, _("Die Idee „%(title)s“ ist veröffentlicht.") % {"title": idea.title})
+    return _back_to_queue(region)
+
+
+def _reject(request: HttpRequest, region: Region, idea: Idea, form: RejectForm) -> HttpResponse | None:
+    if not form.is_valid():
+        return None
+    try:
+        services.reject_idea(idea=idea, actor=request.user, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    messages.success(
+        request, _("Die Idee ist abgelehnt; die einreichende Person erhält die Begründung per E-Mail.")
+    )
+    return _back_to_queue(region)
+
+
+def _merge(request: HttpRequest, region: Region, idea: Idea, form: MergeForm) -> HttpResponse | None:
+    if not form.is_valid():
+        return None
+    try:
+        target = services.merge_ideas(duplicate=idea, target=form.cleaned_data["target"], actor=request.user)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+    messages.success(request, _("Die Idee ist mit „%(title)s“ zusammengeführt.") % {"title": target.title})
+    return _back_to_queue(region)
+
+
+@login_required
+@require_POST
+@region_view
+def comment_moderate(request: HttpRequest, region: Region, comment_id: int) -> HttpResponse:
+    authorize(request, MODERATE, region)
+    comment = get_object_or_404(IdeaComment, idea__region=region, pk=comment_id)
+    action = request.POST.get("action", "")
+    if action not in ("publish", "hide"):
+        return HttpResponseBadRequest(_("Unbekannte Aktion."))
+    services.moderate_comment(comment=comment, actor=request.user, publish=action == "publish")
+    if action == "publish":
+        messages.success(request, _("Der Kommentar ist veröffentlicht."))
+    else:
+        messages.success(request, _("Der Kommentar ist ausgeblendet."))
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
+    return _back_to_queue(region)
+
+
+@login_required
+@require_POST
+@region_view
+def idea_to_project(request: HttpRequest, region: Region, idea_id: int) -> HttpResponse:
+    """Start a project profile (Steckbrief) from a published idea; a second click opens the first one."""
+    authorize(request, MODERATE, region)
+    idea = get_object_or_404(
+        Idea.objects.select_related("region", "field", "municipality"), region=region, pk=idea_id
+    )
+    existing = idea.projects.order_by("pk").first()
+    if existing is not None:
+        messages.info(request, _("Aus dieser Idee ist bereits ein Steckbrief entstanden."))
+        return _to_project(region, existing, idea)
+    try:
+        project = create_project_from_idea(idea=idea, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_idea_url(region, idea))
+    messages.success(request, _("Der Steckbrief „%(title)s“ ist angelegt.") % {"title": project.title})
+    return _to_project(region, project, idea)
+
+
+def _to_project(region: Region, project: Project, idea: Idea) -> HttpResponse:
+    return redirect("portfolio:project", region_slug=region.slug, project_slug=project.slug)
