@@ -1,0 +1,1 @@
+"""Benchmark harness of Smart Region: ``make bench`` runs ``bench/run.py``."""
