@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "smartregion.accounts",
     "smartregion.strategy",
     "smartregion.portfolio",
+    "smartregion.analysis",
+    "smartregion.surveys",
+    "smartregion.events",
     "smartregion.api",
 ]
 

@@ -19,7 +19,11 @@ urlpatterns = [
     path("r/<slug:region_slug>/", include("smartregion.regions.urls")),
     path("r/<slug:region_slug>/", include("smartregion.strategy.urls")),
     path("r/<slug:region_slug>/", include("smartregion.portfolio.urls")),
+    path("r/<slug:region_slug>/", include("smartregion.analysis.urls")),
+    path("r/<slug:region_slug>/", include("smartregion.surveys.urls")),
+    path("r/<slug:region_slug>/", include("smartregion.events.urls")),
     path("", include("smartregion.portfolio.catalogue_urls")),
+    path("", include("smartregion.surveys.short_urls")),
 ]
 
 # Uploaded idea images: Django serves them while DEBUG is on; a reverse proxy serves them in production.

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
-from smartregion.api import ideas, projects, regions, strategy
+from smartregion.api import analysis, events, ideas, projects, regions, strategy, surveys
 
 api = NinjaAPI(
     title="Smart Region API",
@@ -21,3 +21,6 @@ api.add_router("/regions/", strategy.router)
 api.add_router("/regions/", ideas.router)
 api.add_router("/regions/", projects.region_router)
 api.add_router("/projects/", projects.router)
+api.add_router("", analysis.router)
+api.add_router("", surveys.router)
+api.add_router("", events.router)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
+from smartregion.core.phase_links import PhaseLink, links_for
 from smartregion.regions.models import Municipality, Region
 from smartregion.strategy.models import (
     FieldOfAction,
     Goal,
     MunicipalGoal,
     MunicipalStrategy,
+    Phase,
     Strategy,
     StrategyVersion,
 )
@@ -33,6 +38,19 @@ def strategy_of(region: Region) -> Strategy | None:
         )
         .first()
     )
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    phase: Phase
+    links: list[PhaseLink]
+
+
+def timeline_of(strategy: Strategy, user: Any) -> list[TimelineEntry]:
+    """The process phases in order, each with the surveys, events and rounds the user may see."""
+    phases = list(strategy.phases.all())
+    links = links_for([phase.pk for phase in phases], user)
+    return [TimelineEntry(phase, links.get(phase.pk, [])) for phase in phases]
 
 
 def versions_of(strategy: Strategy) -> QuerySet[StrategyVersion]:

@@ -36,6 +36,7 @@ def overview(request: HttpRequest, region: Region) -> HttpResponse:
         "region": region,
         "strategy": strategy,
         "fixed_versions": list(selectors.fixed_versions_of(strategy)),
+        "timeline": selectors.timeline_of(strategy, request.user),
         "can_edit": can_edit,
     }
     return render(request, "strategy/overview.html", context)

@@ -306,3 +306,29 @@ def test_demo_strategy_of_steinfurt_shows_its_adopted_version(client, demo):
     assert "Fassung vom 20.06.2022" in content
     assert content.count('class="kern-card kern-card--small field-card"') == 6
     assert content.count("<li><strong>") == 7
+
+
+def test_timeline_shows_the_links_of_registered_providers_for_the_viewer(client, strategy, monkeypatch):
+    from smartregion.core import phase_links
+
+    phase = strategy.phases.first()
+    seen_users = []
+
+    def provider(phase_ids, user):
+        seen_users.append(user)
+        yield phase_links.PhaseLink(
+            phase.pk, "Workshop Mobilität", "/r/kreis-steinfurt/termine/1/", "30 Teilnehmende"
+        )
+        yield phase_links.PhaseLink(-1, "Fremde Phase", "/anderswo/")
+
+    monkeypatch.setattr(phase_links, "_providers", [provider])
+
+    content = client.get(BASE).content.decode()
+
+    assert (
+        '<a class="kern-link" href="/r/kreis-steinfurt/termine/1/">Workshop Mobilität</a>: 30 Teilnehmende'
+        in content
+    )
+    assert "Fremde Phase" not in content
+    assert len(seen_users) == 1
+    assert not seen_users[0].is_authenticated

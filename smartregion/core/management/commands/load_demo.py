@@ -8,9 +8,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from smartregion.accounts import demo as accounts_demo
+from smartregion.analysis import demo as analysis_demo
+from smartregion.events import demo as events_demo
 from smartregion.portfolio import demo as portfolio_demo
 from smartregion.regions import demo as regions_demo
 from smartregion.strategy import demo as strategy_demo
+from smartregion.surveys import demo as surveys_demo
 
 
 class Command(BaseCommand):
@@ -30,6 +33,9 @@ class Command(BaseCommand):
         accounts = accounts_demo.load(regions)
         strategy_demo.load()
         portfolio_demo.load()
+        analysis_demo.load()
+        surveys_demo.load()
+        events_demo.load()
         for region in regions:
             self.stdout.write(f"{region.name}: {region.municipalities.count()} Kommunen")
         self.stdout.write(f"\nDemo-Konten (Passwort für alle: {accounts_demo.DEMO_PASSWORD}):")

@@ -1,0 +1,5 @@
+"""Demo data for Veranstaltungen from the seed documents; idempotent."""
+
+
+def load() -> None:
+    """Load the demo data of this app."""

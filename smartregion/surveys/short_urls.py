@@ -1,0 +1,5 @@
+"""Short links outside the region prefix: /u/<code> for posters and QR codes."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
