@@ -219,10 +219,16 @@ class MunicipalStrategy(models.Model):
 
 
 class MunicipalGoal(models.Model):
-    """A municipality's own goal and measures within one of its chosen fields."""
+    """A municipality's own goal and measures within one of its chosen fields.
+
+    When the region removes the field, the municipality's goal stays (without field) until the
+    municipality files it under another field or deletes it.
+    """
 
     municipal_strategy = models.ForeignKey(MunicipalStrategy, on_delete=models.CASCADE, related_name="goals")
-    field = models.ForeignKey(FieldOfAction, on_delete=models.CASCADE, related_name="municipal_goals")
+    field = models.ForeignKey(
+        FieldOfAction, on_delete=models.SET_NULL, null=True, blank=True, related_name="municipal_goals"
+    )
     text = models.TextField(_("Ziel"))
     measures = models.TextField(_("Maßnahmen"), blank=True)
     order = models.PositiveIntegerField(default=0)

@@ -126,6 +126,7 @@ def municipal_strategy(request: HttpRequest, region: Region, municipality_slug: 
         "municipality": municipality,
         "derived": derived,
         "upstream": selectors.upstream_changes(derived) if derived else None,
+        "orphaned_goals": [goal for goal in derived.goals.all() if goal.field_id is None] if derived else [],
         "can_derive": request.user.has_perm("strategy.derive_strategy", municipality),
         "can_edit": derived is not None
         and request.user.has_perm("strategy.change_municipal_strategy", derived),

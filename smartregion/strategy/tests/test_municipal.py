@@ -428,3 +428,17 @@ def test_demo_greven_shows_the_goal_added_after_adoption_until_its_officer_accep
     officer.post(f"{GREVEN}grundlage-aktualisieren/")
 
     assert UPSTREAM_BANNER not in officer.get(GREVEN).content.decode()
+
+
+def test_removing_a_field_in_the_region_keeps_the_municipality_goal_and_shows_it_without_field(
+    client, derived, strategy, coordinator
+):
+    services.delete_field(field=_field(strategy, "mobilitaet"), actor=coordinator)
+
+    goal = MunicipalGoal.objects.get(municipal_strategy=derived)
+    assert goal.text == "Eine Mobilstation am Bahnhof Greven einrichten."
+    assert goal.field is None
+    content = client.get(GREVEN).content.decode()
+    assert "Ziele ohne Handlungsfeld" in content
+    assert "Eine Mobilstation am Bahnhof Greven einrichten." in content
+    assert UPSTREAM_BANNER in content
