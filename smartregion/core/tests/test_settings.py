@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 MANAGE_PY = Path(__file__).resolve().parents[3] / "manage.py"
 
 
@@ -40,8 +42,12 @@ def test_check_deploy_passes_with_production_settings():
     assert "System check identified no issues" in result.stdout
 
 
-def test_production_settings_refuse_the_demo_secret_key():
-    result = _manage("check", DEBUG="0", ALLOWED_HOSTS="smartregion.example.org")
+@pytest.mark.parametrize("secret_key", [None, "", "   ", "too-short-secret"])
+def test_production_settings_refuse_a_missing_empty_or_short_secret_key(secret_key):
+    env = {"DEBUG": "0", "ALLOWED_HOSTS": "smartregion.example.org"}
+    if secret_key is not None:
+        env["SECRET_KEY"] = secret_key
+    result = _manage("check", **env)
 
     assert result.returncode != 0
-    assert "SECRET_KEY must be set when DEBUG=0" in result.stderr
+    assert "SECRET_KEY must be set to a random value of at least 32 characters" in result.stderr
