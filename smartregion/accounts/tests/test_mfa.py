@@ -62,6 +62,20 @@ def test_coordinator_with_totp_is_not_redirected(require_mfa, login, coordinator
     assert response.status_code == 200
 
 
+def test_coordinator_who_removes_totp_is_sent_to_setup_again_in_the_same_session(
+    require_mfa, login, coordinator
+):
+    totp = _add_totp(coordinator)
+    client = login(coordinator)
+    assert client.get(MANAGE).status_code == 200
+
+    totp.delete()
+    response = client.get(MANAGE)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mfa_activate_totp")
+
+
 def test_coordinator_without_totp_may_work_when_mfa_is_not_required(settings, login, coordinator):
     settings.REQUIRE_MFA_FOR_COORDINATORS = False
 
