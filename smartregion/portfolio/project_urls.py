@@ -2,6 +2,7 @@
 
 from django.urls import URLPattern, path, register_converter
 
+from smartregion.portfolio import document_views
 from smartregion.portfolio import project_views as views
 
 
@@ -32,4 +33,6 @@ urlpatterns: list[URLPattern] = [
     path("projekte/<project_slug:project_slug>/fassungen/", views.versions, name="project_versions"),
     path("projekte/<project_slug:project_slug>/vergleich/", views.compare, name="project_compare"),
     path("projekte/<project_slug:project_slug>/nachnutzen/", views.adopt, name="project_adopt"),
+    path("projekte/<project_slug:project_slug>/steckbrief.pdf", document_views.pdf, name="project_pdf"),
+    path("projekte/<project_slug:project_slug>/steckbrief.docx", document_views.docx, name="project_docx"),
 ]

@@ -12,18 +12,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartregion.accounts.http import AuthenticatedHttpRequest
-from smartregion.accounts.roles import membership_in
 from smartregion.core.forms import add_service_errors
 from smartregion.core.permissions import authorize
 from smartregion.portfolio import selectors
-from smartregion.portfolio.models import IdeaStatus, Project, ProjectVersion
+from smartregion.portfolio.models import Project
 from smartregion.portfolio.project_forms import (
     AdoptionForm,
     CatalogueFilterForm,
@@ -46,16 +45,12 @@ VIEW = "portfolio.view_project"
 ADD = "portfolio.add_project"
 CHANGE = "portfolio.change_project"
 TRANSITION = "portfolio.transition_project"
-HIDDEN_IDEAS = (IdeaStatus.UNCONFIRMED, IdeaStatus.SUBMITTED)
-
-
-# Reads of these pages (candidates for portfolio/selectors.py)
 
 
 def _visible_project(request: HttpRequest, region: Region, slug: str) -> Project:
     """The region's project by slug, or 404 – also when the viewer may not see it."""
-    project = selectors.project_detail(region, slug)
-    if project is None or not request.user.has_perm(VIEW, project):
+    project = selectors.visible_project(region, slug, request.user)
+    if project is None:
         raise Http404
     return project
 
@@ -67,18 +62,8 @@ def _project_for(request: HttpRequest, region: Region, slug: str, perm: str) -> 
     return project
 
 
-def _versions_of(project: Project) -> QuerySet[ProjectVersion]:
-    return (
-        ProjectVersion.objects.filter(project=project)
-        .defer("snapshot")
-        .select_related("author")
-        .order_by("-number")
-    )
-
-
 def _is_member(request: HttpRequest, region: Region) -> bool:
-    user = request.user
-    return bool(user.is_superuser or membership_in(user, region.pk) is not None)
+    return selectors.is_member(request.user, region)
 
 
 def _page(request: HttpRequest, items: QuerySet[Any], size: int = PAGE_SIZE) -> Page[Any]:
@@ -117,17 +102,15 @@ def _render_detail(
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
-    # The selector prefetches adoptions with their region; their municipality is needed as well.
-    prefetch_related_objects([project], "adoptions__adopted_by_municipality")
     forms = _transition_forms(project, failed) if user.has_perm(TRANSITION, project) else []
     context = {
         "region": region,
         "project": project,
         "is_member": _is_member(request, region),
-        "dependencies": [d for d in project.dependencies.all() if user.has_perm(VIEW, d)],
-        "ideas": [i for i in project.source_ideas.all() if i.status not in HIDDEN_IDEAS],
+        "dependencies": selectors.visible_dependencies(project, user),
+        "ideas": selectors.shown_source_ideas(project),
         "original_visible": project.adopted_from is not None and user.has_perm(VIEW, project.adopted_from),
-        "adoptions": [(copy, user.has_perm(VIEW, copy)) for copy in project.adoptions.all()],
+        "adoptions": selectors.adoptions_seen_by(project, user),
         "transition_forms": forms,
         "transition_errors": _transition_errors(failed, forms),
         "can_edit": user.has_perm(CHANGE, project),
@@ -284,7 +267,7 @@ def versions(request: HttpRequest, region: Region, project_slug: str) -> HttpRes
     context = {
         "region": region,
         "project": project,
-        "page": _page(request, _versions_of(project), VERSIONS_PAGE_SIZE),
+        "page": _page(request, selectors.versions_of(project), VERSIONS_PAGE_SIZE),
         "form": CompareForm(initial={"von": max(project.version - 1, 1), "bis": project.version}),
         # Who edited is shown to the region's members, not to the public.
         "show_authors": _is_member(request, region),
@@ -302,7 +285,7 @@ def compare(request: HttpRequest, region: Region, project_slug: str) -> HttpResp
     if not form.is_valid():
         return render(request, "portfolio/projects/compare.html", context, status=400)
     old, new = sorted((form.cleaned_data["von"], form.cleaned_data["bis"]))
-    found = {v.number: v for v in ProjectVersion.objects.filter(project=project, number__in=(old, new))}
+    found = selectors.versions_by_number(project, (old, new))
     if old not in found or new not in found:
         form.add_error(
             None,

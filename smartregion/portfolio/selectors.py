@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from smartregion.accounts.roles import membership_in
-from smartregion.portfolio.models import PUBLIC_STATUSES, Idea, IdeaStatus, Project
+from smartregion.portfolio.models import PUBLIC_STATUSES, Idea, IdeaStatus, Project, ProjectVersion
 from smartregion.regions.models import Region
 
 
@@ -76,13 +76,66 @@ def catalogue(*, query: str = "", region: str = "") -> QuerySet[Project]:
     return projects.select_related("region", "lead_organisation").order_by("title", "pk")
 
 
+VIEW_PROJECT = "portfolio.view_project"
+# Ideas not yet confirmed or moderated are never shown as a project's origin.
+HIDDEN_IDEAS = (IdeaStatus.UNCONFIRMED, IdeaStatus.SUBMITTED)
+
+
 def project_detail(region: Region, slug: str) -> Project | None:
     return (
         Project.objects.filter(region=region, slug=slug)
         .select_related("region", "lead_organisation", "adopted_from__region", "adopted_by_municipality")
-        .prefetch_related("fields", "municipalities", "dependencies", "source_ideas", "adoptions__region")
+        .prefetch_related(
+            "fields",
+            "municipalities",
+            "dependencies",
+            "source_ideas",
+            "adoptions__region",
+            "adoptions__adopted_by_municipality",
+        )
         .first()
     )
+
+
+def visible_project(region: Region, slug: str, viewer: Any) -> Project | None:
+    """The region's project by slug if the viewer may see it, else None (pages answer 404)."""
+    project = project_detail(region, slug)
+    if project is None or not viewer.has_perm(VIEW_PROJECT, project):
+        return None
+    return project
+
+
+def is_member(viewer: Any, region: Region) -> bool:
+    return bool(getattr(viewer, "is_superuser", False) or membership_in(viewer, region.pk) is not None)
+
+
+def visible_dependencies(project: Project, viewer: Any) -> list[Project]:
+    """The projects this one depends on that the viewer may see (``project_detail`` prefetched them)."""
+    return [other for other in project.dependencies.all() if viewer.has_perm(VIEW_PROJECT, other)]
+
+
+def shown_source_ideas(project: Project) -> list[Idea]:
+    """The ideas a project came from, without those still waiting for confirmation or moderation."""
+    return [idea for idea in project.source_ideas.all() if idea.status not in HIDDEN_IDEAS]
+
+
+def adoptions_seen_by(project: Project, viewer: Any) -> list[tuple[Project, bool]]:
+    """Every reuse of the project, each with whether the viewer may open it."""
+    return [(copy, viewer.has_perm(VIEW_PROJECT, copy)) for copy in project.adoptions.all()]
+
+
+def versions_of(project: Project) -> QuerySet[ProjectVersion]:
+    """A project's versions, newest first, without their snapshots (for the list of versions)."""
+    return (
+        ProjectVersion.objects.filter(project=project)
+        .defer("snapshot")
+        .select_related("author")
+        .order_by("-number")
+    )
+
+
+def versions_by_number(project: Project, numbers: tuple[int, ...]) -> dict[int, ProjectVersion]:
+    return {v.number: v for v in ProjectVersion.objects.filter(project=project, number__in=numbers)}
 
 
 def ideas_for_region(
