@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.test.utils import override_settings
 
-from smartregion.portfolio.models import Project, ProjectStatus
+from smartregion.accounts.models import Membership, Role
+from smartregion.portfolio.models import Idea, Project, ProjectStatus
+from smartregion.portfolio.services import ideas as idea_services
 from smartregion.portfolio.services import projects as services
 from smartregion.regions.models import Municipality, Organisation, Region
 from smartregion.strategy.models import FieldOfAction
@@ -199,12 +202,194 @@ COESFELD_PROJECTS = (
 )
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class DemoIdea:
+    title: str
+    field: str
+    municipality: str
+    description: str
+    author: str
+    place: str = ""
+    # "published", "submitted" (waiting for moderation) or a rejection reason
+    outcome: str = "published"
+    supporters: int = 0
+    comment: str = ""
+    commenter: str = ""
+    to_profile: bool = False
+
+
+DEMO_MAIL = "demo.smartregion.example"
+REJECTED_AD = (
+    "Die Ideenplattform ist für Vorschläge zur Digitalisierung der Region gedacht, nicht für Werbung "
+    "einzelner Geschäfte. Gern können Sie eine Idee für alle Händlerinnen und Händler im Ort einreichen."
+)
+
+STEINFURT_IDEAS = (
+    DemoIdea(
+        "Mitfahrbänke mit digitaler Anzeige",
+        "Mobilität",
+        "Greven",
+        "An Ortsausgängen stehen Mitfahrbänke. Eine kleine Anzeige mit Knopf zeigt Autofahrenden, wohin "
+        "jemand mitgenommen werden möchte – und eine App meldet, wenn jemand wartet.",
+        "Erika Mustermann",
+        place="Ortsausgang Richtung Reckenfeld",
+        supporters=4,
+        comment="Gute Idee! In Reckenfeld gibt es schon eine Bank, da fehlt genau so eine Anzeige.",
+        commenter="Jens aus Reckenfeld",
+    ),
+    DemoIdea(
+        "Freies WLAN im Freibad",
+        "Infrastruktur und Standort",
+        "Emsdetten",
+        "Im Freibad gibt es kaum Empfang. Ein freies WLAN würde Online-Tickets am Eingang und "
+        "Informationen der Badeaufsicht aufs Handy möglich machen.",
+        "Tim Beispiel",
+        supporters=2,
+    ),
+    DemoIdea(
+        "Digitale Sprechstunde im Bürgerbüro",
+        "Verwaltung",
+        "Rheine",
+        "Viele Fragen lassen sich per Video klären, ohne dass man im Bürgerbüro warten muss. Termine für "
+        "eine Video-Sprechstunde sollten online buchbar sein.",
+        "Sabine Probe",
+        outcome="submitted",
+    ),
+    DemoIdea(
+        "Werbung für meinen Laden auf der Kreisseite",
+        "Infrastruktur und Standort",
+        "Ochtrup",
+        "Mein Geschäft sollte auf der Startseite des Kreises mit einem Banner beworben werden.",
+        "Max Händler",
+        outcome=REJECTED_AD,
+    ),
+)
+
+COESFELD_IDEAS = (
+    DemoIdea(
+        "Leerstände in der Innenstadt online zeigen",
+        "Innenstadt/Dorfmitte",
+        "Dülmen",
+        "Eine Karte zeigt freie Ladenlokale mit Größe, Miete und Ansprechperson. So finden Gründerinnen und "
+        "Gründer schneller einen Ort, und die Innenstadt bleibt lebendig.",
+        "Laura Beispiel",
+        supporters=3,
+        comment="Das würde auch Pop-up-Stores helfen, die nur ein paar Wochen bleiben.",
+        commenter="Ahmet K.",
+    ),
+    DemoIdea(
+        "Tablet-Kurse für Seniorinnen und Senioren in der Bücherei",
+        "Bildung",
+        "Nottuln",
+        "Ehrenamtliche zeigen älteren Menschen einmal in der Woche, wie man Tablets und Smartphones nutzt – "
+        "von der Videotelefonie bis zum Online-Termin beim Arzt.",
+        "Gisela Probe",
+        place="Gemeindebücherei",
+        supporters=2,
+    ),
+    DemoIdea(
+        "Mängelmelder für Radwege",
+        "Mobilität",
+        "Lüdinghausen",
+        "Schlaglöcher, Scherben und zugewachsene Radwege per Foto und Standort melden; der Bauhof sieht die "
+        "Meldungen auf einer Karte.",
+        "Peter Rad",
+        outcome="submitted",
+    ),
+)
+
+DITHMARSCHEN_IDEAS = (
+    DemoIdea(
+        "Telemedizin-Sprechstunde in den Dörfern",
+        "Gesundheit",
+        "Amt Eider",
+        "Bis zur nächsten Hausarztpraxis sind es oft viele Kilometer. Im Dorfgemeinschaftshaus könnte eine "
+        "Videosprechstunde mit Unterstützung einer Pflegekraft angeboten werden.",
+        "Hauke Beispiel",
+        place="Dorfgemeinschaftshaus",
+        supporters=3,
+        comment="Für meine Eltern wäre das eine große Hilfe – der Bus fährt nur zweimal am Tag.",
+        commenter="Anke M.",
+        to_profile=True,
+    ),
+    DemoIdea(
+        "Digitale Abfahrtsanzeige am Busbahnhof Büsum",
+        "Mobilität",
+        "Büsum",
+        "Eine Anzeige mit den tatsächlichen Abfahrtszeiten der Busse, auch für Gäste, die sich nicht "
+        "auskennen – auf Deutsch, Englisch und Dänisch.",
+        "Birte Probe",
+        supporters=1,
+    ),
+    DemoIdea(
+        "Online-Ausleihe für die Stadtbücherei",
+        "Kultur",
+        "Heide",
+        "E-Books und Hörbücher der Stadtbücherei rund um die Uhr ausleihen, mit dem Bibliotheksausweis.",
+        "Jan Leser",
+        outcome="submitted",
+    ),
+)
+
+
 def load() -> None:
-    """Create the demo projects once per region, and one adoption across regions."""
+    """Create the demo projects and ideas once per region, and one adoption across regions.
+
+    The demo authors' addresses do not exist: the mails the idea services send are dropped.
+    """
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        _load()
+
+
+@transaction.atomic
+def _load() -> None:
     _load_region("kreis-steinfurt", (*STEINFURT_SEED, *STEINFURT_EXAMPLES))
     _load_region("kreis-coesfeld", COESFELD_PROJECTS)
     _adopt_lorawan_in_heide()
+    _load_ideas("kreis-steinfurt", STEINFURT_IDEAS)
+    _load_ideas("kreis-coesfeld", COESFELD_IDEAS)
+    _load_ideas("kreis-dithmarschen", DITHMARSCHEN_IDEAS)
+
+
+def _load_ideas(slug: str, ideas: tuple[DemoIdea, ...]) -> None:
+    """Ideas by citizens without an account: submitted, confirmed, then moderated as in the demo."""
+    region = Region.objects.get(slug=slug)
+    if Idea.objects.filter(region=region).exists():
+        return
+    fields = {f.name: f for f in FieldOfAction.objects.filter(strategy__region=region)}
+    municipalities = {m.name: m for m in Municipality.objects.filter(region=region)}
+    coordinator = (
+        Membership.objects.filter(region=region, role=Role.COORDINATOR).select_related("user").first()
+    )
+    moderator = coordinator.user if coordinator else None
+    for number, item in enumerate(ideas, 1):
+        idea = idea_services.submit_idea(
+            region=region,
+            author=None,
+            title=item.title,
+            description=item.description,
+            field=fields.get(item.field),
+            municipality=municipalities.get(item.municipality),
+            place=item.place,
+            author_name=item.author,
+            author_email=f"idee{number}.{region.slug}@{DEMO_MAIL}",
+        )
+        idea = idea_services.confirm_idea_email(region=region, token=idea.confirmation_token)
+        if item.outcome == "submitted":
+            continue
+        if item.outcome != "published":
+            idea_services.reject_idea(idea=idea, actor=moderator, reason=item.outcome)
+            continue
+        idea = idea_services.publish_idea(idea=idea, actor=moderator)
+        for supporter in range(1, item.supporters + 1):
+            address = f"unterstuetzung{supporter}.idee{number}.{region.slug}@{DEMO_MAIL}"
+            support = idea_services.support_idea(idea=idea, email=address)
+            idea_services.confirm_support(region=region, token=support.confirmation_token)
+        if item.comment:
+            comment = idea_services.comment_on_idea(idea=idea, text=item.comment, author_name=item.commenter)
+            idea_services.moderate_comment(comment=comment, actor=moderator, publish=True)
+        if item.to_profile:
+            services.create_project_from_idea(idea=idea, actor=moderator)
 
 
 def _load_region(slug: str, projects: tuple[DemoProject, ...]) -> None:
