@@ -1,5 +1,9 @@
 """Short links outside the region prefix: /u/<code> for posters and QR codes."""
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from smartregion.surveys import views
+
+urlpatterns = [
+    path("u/<str:code>", views.short_link, name="survey_short_link"),
+]

@@ -1,0 +1,252 @@
+"""Reading surveys and their results.
+
+Results come from the running tallies (``services.refresh_tallies`` first folds in what arrived),
+so they cost the same for 50 or 1,000,000 answers. A filter by another answer (cross tabulation)
+has to read the matching answers; it is refused for groups under the minimum size.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from smartregion.core.phase_links import PhaseLink
+from smartregion.surveys.answers import QuestionSpec
+from smartregion.surveys.models import (
+    LIST_TYPES,
+    MIN_GROUP_SIZE,
+    SINGLE_TYPES,
+    TEXT_TYPES,
+    Draft,
+    Option,
+    Question,
+    QuestionType,
+    Response,
+    Survey,
+    Tally,
+    TallyState,
+    TextAnswer,
+    TextAnswerStatus,
+)
+from smartregion.surveys.services import refresh_tallies, survey_specs, tally_keys
+
+
+@dataclass
+class Bar:
+    label: str
+    count: int
+    percent: float
+    option_id: int | None = None
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    answered: int
+    suppressed: bool
+    bars: list[Bar] = field(default_factory=list)
+    matrix: list[tuple[str, list[Bar]]] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+    numbers: dict[str, float] = field(default_factory=dict)
+    is_text: bool = False
+
+    @property
+    def type(self) -> str:
+        return self.question.type
+
+
+@dataclass
+class Results:
+    survey: Survey
+    response_count: int
+    suppressed: bool
+    questions: list[QuestionResult]
+    days: list[Bar] = field(default_factory=list)
+    started: int = 0
+    median_minutes: float | None = None
+    filter_label: str = ""
+
+    @property
+    def completion_rate(self) -> float | None:
+        return round(100 * self.response_count / self.started, 1) if self.started else None
+
+
+def surveys_for_region(*, region: Any, viewer: Any) -> QuerySet[Survey]:
+    return Survey.objects.visible_to(viewer, region).select_related("region")
+
+
+def questions_of(survey: Survey) -> list[Question]:
+    return list(survey.questions.select_related("show_if_option").prefetch_related("options"))
+
+
+def filter_choices(survey: Survey) -> list[tuple[Question, list[Option]]]:
+    """Questions that can filter the results: those with one option as the answer."""
+    return [
+        (q, [o for o in q.options.all() if not o.is_row])
+        for q in questions_of(survey)
+        if q.type in SINGLE_TYPES
+    ]
+
+
+def _percent(count: int, total: int) -> float:
+    return round(100 * count / total, 1) if total else 0.0
+
+
+def _question_result(question: Question, counts: dict[str, int]) -> QuestionResult:
+    answered = counts.get("n", 0)
+    result = QuestionResult(question=question, answered=answered, suppressed=answered < MIN_GROUP_SIZE)
+    result.is_text = question.type in TEXT_TYPES
+    if result.suppressed or result.is_text:
+        return result
+    options = [o for o in question.options.all() if not o.is_row]
+    if question.type in SINGLE_TYPES or (
+        question.type in LIST_TYPES and question.type != QuestionType.RANKING
+    ):
+        result.bars = [
+            Bar(o.label, counts.get(str(o.pk), 0), _percent(counts.get(str(o.pk), 0), answered), o.pk)
+            for o in options
+        ]
+    elif question.type == QuestionType.RANKING:
+        # Bars show the mean rank turned into points: first place gets len(options) points.
+        size = len(options)
+        for o in options:
+            points = sum(counts.get(f"{o.pk}@{rank}", 0) * (size - rank + 1) for rank in range(1, size + 1))
+            first = counts.get(f"{o.pk}@1", 0)
+            mean_points = points / answered if answered else 0
+            result.bars.append(Bar(o.label, first, round(100 * mean_points / size, 1), o.pk))
+        result.numbers = {"options": size}
+    elif question.type == QuestionType.MATRIX:
+        rows = [o for o in question.options.all() if o.is_row]
+        result.columns = [o.label for o in options]
+        for row in rows:
+            row_total = sum(counts.get(f"{row.pk}:{o.pk}", 0) for o in options)
+            result.matrix.append(
+                (
+                    row.label,
+                    [
+                        Bar(
+                            o.label,
+                            counts.get(f"{row.pk}:{o.pk}", 0),
+                            _percent(counts.get(f"{row.pk}:{o.pk}", 0), row_total),
+                        )
+                        for o in options
+                    ],
+                )
+            )
+    elif question.type == QuestionType.NUMBER:
+        values = sorted((int(k[1:]), c) for k, c in counts.items() if k.startswith("v"))
+        result.bars = [Bar(str(v), c, _percent(c, answered)) for v, c in values]
+        total = sum(v * c for v, c in values)
+        result.numbers = {
+            "mean": round(total / answered, 1),
+            "median": _weighted_median(values),
+            "min": values[0][0],
+            "max": values[-1][0],
+        }
+    return result
+
+
+def _weighted_median(values: list[tuple[int, int]]) -> float:
+    total = sum(c for _v, c in values)
+    if not total:
+        return 0
+    middle, seen = (total + 1) / 2, 0
+    for value, count in values:
+        seen += count
+        if seen >= middle:
+            return float(value)
+    return float(values[-1][0])
+
+
+def _assemble(
+    survey: Survey, questions: list[Question], by_question: dict[int, dict[str, int]], total: int
+) -> Results:
+    suppressed = total < MIN_GROUP_SIZE
+    results = Results(
+        survey=survey,
+        response_count=total,
+        suppressed=suppressed,
+        questions=[] if suppressed else [_question_result(q, by_question.get(q.pk, {})) for q in questions],
+    )
+    return results
+
+
+def survey_results(*, survey: Survey) -> Results:
+    """All results from the tallies, brought up to date first."""
+    refresh_tallies(survey=survey)
+    state = TallyState.objects.filter(survey=survey).values_list("response_count", flat=True).first() or 0
+    by_question: dict[int, dict[str, int]] = {}
+    for question_id, key, count in Tally.objects.filter(survey=survey).values_list(
+        "question_id", "key", "count"
+    ):
+        by_question.setdefault(question_id, {})[key] = count
+    results = _assemble(survey, questions_of(survey), by_question, state)
+    overall = by_question.get(0, {})
+    days = sorted((k[4:], c) for k, c in overall.items() if k.startswith("day:"))
+    top = max((c for _d, c in days), default=0)
+    results.days = [Bar(day, count, _percent(count, top)) for day, count in days]
+    minutes = sorted((int(k[8:]), c) for k, c in overall.items() if k.startswith("minutes:"))
+    results.median_minutes = _weighted_median(minutes) if minutes else None
+    results.started = state + Draft.objects.filter(survey=survey).count()
+    return results
+
+
+def filtered_results(*, survey: Survey, question: Question, option: Option) -> Results:
+    """Results of those who gave ``option`` to ``question``; suppressed under the minimum group size."""
+    specs: list[QuestionSpec] = survey_specs(survey)
+    counter: Counter[tuple[int, str]] = Counter()
+    total = 0
+    answers: Iterable[Any] = (
+        Response.objects.filter(survey=survey, **{f"answers__q{question.pk}": option.pk})
+        .values_list("answers", flat=True)
+        .iterator(chunk_size=5000)
+    )
+    for given in answers:
+        total += 1
+        tally_keys(specs, given, counter)
+    by_question: dict[int, dict[str, int]] = {}
+    for (question_id, key), count in counter.items():
+        by_question.setdefault(question_id, {})[key] = count
+    results = _assemble(survey, questions_of(survey), by_question, total)
+    results.filter_label = f"{question.text}: {option.label}"
+    return results
+
+
+def shown_texts(*, question: Question, search: str = "") -> QuerySet[TextAnswer]:
+    texts = TextAnswer.objects.filter(question=question, status=TextAnswerStatus.SHOWN)
+    if search:
+        texts = texts.filter(text__icontains=search[:100])
+    return texts.order_by("-pk")
+
+
+def texts_to_moderate(*, survey: Survey, status: str = TextAnswerStatus.PENDING) -> QuerySet[TextAnswer]:
+    return (
+        TextAnswer.objects.filter(question__survey=survey, status=status)
+        .select_related("question")
+        .order_by("pk")
+    )
+
+
+def phase_links_for(phase_ids: Sequence[int], user: Any) -> Iterable[PhaseLink]:
+    """Surveys linked to these phases that the user may see, for the strategy timeline."""
+    from smartregion.accounts.roles import membership_in
+
+    surveys = (
+        Survey.objects.filter(phase_id__in=phase_ids).select_related("region").order_by("opens_at", "pk")
+    )
+    for survey in surveys:
+        if not survey.published and not (
+            getattr(user, "is_superuser", False) or membership_in(user, survey.region_id) is not None
+        ):
+            continue
+        yield PhaseLink(
+            phase_id=int(survey.phase_id or 0),
+            label=_("Umfrage: %(title)s") % {"title": survey.title},
+            url=survey.get_absolute_url(),
+            detail=survey.get_status_display(),
+        )
