@@ -1,0 +1,87 @@
+"""The municipalities × fields heatmap as SVG shapes, the same in page and PDF.
+
+Colour alone never carries the value: every cell prints its number, and the page shows the
+same figures as a table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from smartregion.analysis.consolidation import Consolidation
+
+# Five steps from light to KERN blue; text colours keep a contrast of at least 4.5:1.
+PALETTE = ("#eef3fa", "#c9d8ee", "#93b1da", "#3f6fb0", "#1d4f91")
+TEXT = ("#131525", "#131525", "#131525", "#ffffff", "#ffffff")
+EMPTY = "#f2f2f2"
+CELL_W, CELL_H = 78, 30
+LABEL_W, HEADER_H = 150, 118
+
+
+@dataclass(frozen=True)
+class Cell:
+    x: int
+    y: int
+    fill: str
+    text_colour: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Label:
+    x: int
+    y: int
+    text: str
+
+
+@dataclass(frozen=True)
+class HeatmapSvg:
+    width: int
+    height: int
+    cells: list[Cell]
+    rows: list[Label]
+    columns: list[Label]
+    legend: list[Cell]
+    cell_w: int = CELL_W
+    cell_h: int = CELL_H
+
+
+def _step(value: float, low: float, high: float) -> int:
+    share = (value - low) / (high - low) if high > low else 1.0
+    return max(0, min(len(PALETTE) - 1, int(share * len(PALETTE) - 1e-9)))
+
+
+def _number(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+def build_heatmap(result: Consolidation, *, low: float, high: float) -> HeatmapSvg:
+    columns = [
+        Label(LABEL_W + i * CELL_W + CELL_W // 2, HEADER_H - 8, item.name)
+        for i, item in enumerate(result.fields)
+    ]
+    rows, cells = [], []
+    for r, row in enumerate(result.heatmap):
+        y = HEADER_H + r * CELL_H
+        rows.append(Label(LABEL_W - 8, y + CELL_H // 2 + 5, row.name))
+        for c, value in enumerate(row.cells):
+            x = LABEL_W + c * CELL_W
+            if value is None:
+                cells.append(Cell(x, y, EMPTY, "#131525", "–"))
+            else:
+                step = _step(value, low, high)
+                cells.append(Cell(x, y, PALETTE[step], TEXT[step], _number(value)))
+    height = HEADER_H + max(1, len(result.heatmap)) * CELL_H + 50
+    step_width = (high - low) / len(PALETTE)
+    legend = [
+        Cell(
+            LABEL_W + i * CELL_W,
+            height - 34,
+            PALETTE[i],
+            TEXT[i],
+            f"{_number(low + i * step_width)}–{_number(low + (i + 1) * step_width)}",
+        )
+        for i in range(len(PALETTE))
+    ]
+    width = LABEL_W + max(len(result.fields), len(PALETTE)) * CELL_W + 10
+    return HeatmapSvg(width, height, cells, rows, columns, legend)

@@ -1,0 +1,17 @@
+"""Background work of the needs analysis: reminder e-mails before a round's deadline."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from smartregion.analysis import services
+from smartregion.analysis.models import AnalysisRound
+
+
+@task()
+def send_analysis_reminders(round_id: int) -> int:
+    """Remind the officers of municipalities that have not submitted; returns the e-mails sent."""
+    analysis_round = AnalysisRound.objects.filter(pk=round_id).first()
+    if analysis_round is None:
+        return 0
+    return services.send_reminders(analysis_round=analysis_round)
