@@ -1,5 +1,206 @@
-"""Veranstaltungen: /regions/{slug}/events/, /events/{id}/… (full paths; mounted at the API root)."""
+"""Veranstaltungen: /regions/{slug}/events/, /events/{id}/… (full paths; mounted at the API root).
 
-from ninja import Router
+Public events only; registering needs no account. ``POST /events/{id}/registrations/`` answers
+201 with the status and, on the waiting list, the position; 409 when the address is already
+registered; 400 when the registration is not possible (deadline, conditions, address …); 422 when
+the body does not have the documented form.
+"""
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import paginate
+from ninja.security import SessionAuth
+
+from smartregion.api.errors import ERROR_RESPONSES, ErrorOut
+from smartregion.api.pagination import LimitOffsetPagination
+from smartregion.api.params import RegionSlug
+from smartregion.events import services
+from smartregion.events.models import Event, EventKind, RegistrationStatus
+from smartregion.regions.models import Region
 
 router = Router(tags=["Veranstaltungen"])
+
+
+class SessionOrAnonymous(SessionAuth):
+    """Session auth with its CSRF check for signed-in people; without a session the request goes on
+    anonymously, since it acts for nobody a forged request could misuse."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if not request.user.is_authenticated:
+            return "anonymous"
+        return super().__call__(request)
+
+
+MAX_ID = 2**31 - 1
+
+
+class EventOut(Schema):
+    id: int
+    region: str
+    kind: EventKind
+    kind_label: str
+    title: str
+    start: datetime.datetime
+    end: datetime.datetime
+    place: str
+    address: str
+    online: bool
+    capacity: int | None
+    confirmed_count: int
+    waitlist_count: int
+    registration_opens: datetime.datetime | None
+    registration_deadline: datetime.datetime | None
+    attendance_count: int | None
+    url: str
+
+    @staticmethod
+    def resolve_region(obj: Event) -> str:
+        return obj.region.slug
+
+    @staticmethod
+    def resolve_kind_label(obj: Event) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_online(obj: Event) -> bool:
+        return bool(obj.online_url)
+
+    @staticmethod
+    def resolve_confirmed_count(obj: Event) -> int:
+        return int(obj.seats_taken)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_waitlist_count(obj: Event) -> int:
+        return int(obj.waitlist_size)  # type: ignore[attr-defined]
+
+    @staticmethod
+    def resolve_url(obj: Event) -> str:
+        return obj.get_absolute_url()
+
+
+class EventDetailOut(EventOut):
+    description: str
+    conditions: str = Field(description="Was Teilnehmende mit accept_conditions akzeptieren müssen.")
+    questions: list[str]
+    ask_accessibility: bool
+    double_opt_in: bool
+    fields: list[str]
+    phase: str | None
+    ics_url: str
+
+    @staticmethod
+    def resolve_fields(obj: Event) -> list[str]:
+        return [f.name for f in obj.fields.all()]
+
+    @staticmethod
+    def resolve_phase(obj: Event) -> str | None:
+        return obj.phase.name if obj.phase else None
+
+    @staticmethod
+    def resolve_ics_url(obj: Event) -> str:
+        return obj.get_absolute_url() + "termin.ics"
+
+
+class RegistrationIn(Schema):
+    name: str = Field(max_length=200)
+    email: str = Field(max_length=254)
+    accept_conditions: bool = False
+    answers: dict[str, str] = {}
+    accessibility_needs: str = Field("", max_length=1000)
+
+
+class RegistrationOut(Schema):
+    status: RegistrationStatus = Field(description="confirmed, waitlisted oder pending_confirmation")
+    position: int | None = Field(description="Platz auf der Warteliste; sonst leer.")
+
+
+class RegistrationErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+def _public_events() -> QuerySet[Event]:
+    return Event.objects.public().select_related("region", "phase").with_counts()
+
+
+def _event(event_id: int) -> Event:
+    event = _public_events().filter(pk=event_id).first() if 0 < event_id <= MAX_ID else None
+    if event is None:
+        raise HttpError(404, _("Diese Veranstaltung gibt es nicht."))
+    return event
+
+
+@router.get(
+    "/regions/{slug}/events/",
+    response={200: list[EventOut], **ERROR_RESPONSES},
+    summary="Öffentliche Veranstaltungen einer Region",
+)
+@paginate(LimitOffsetPagination)
+def list_events(request: HttpRequest, slug: RegionSlug, **kwargs: Any) -> QuerySet[Event]:
+    """By start, the earliest first."""
+    region = Region.objects.filter(slug=slug).first()
+    if region is None:
+        raise HttpError(404, _("Diese Region gibt es nicht."))
+    return _public_events().filter(region=region).order_by("start", "pk")
+
+
+@router.get(
+    "/events/{event_id}/", response={200: EventDetailOut, **ERROR_RESPONSES}, summary="Eine Veranstaltung"
+)
+def get_event(request: HttpRequest, event_id: int) -> Event:
+    return _event(event_id)
+
+
+@router.post(
+    "/events/{event_id}/registrations/",
+    response={
+        201: RegistrationOut,
+        400: RegistrationErrorOut,
+        409: RegistrationErrorOut,
+        404: ErrorOut,
+        422: ERROR_RESPONSES[422],
+    },
+    auth=SessionOrAnonymous(),
+    summary="Für eine Veranstaltung anmelden",
+)
+def register(request: HttpRequest, event_id: int, data: RegistrationIn) -> Status[Any]:
+    """Gives out a seat at once (``confirmed``; ``pending_confirmation`` while the address waits
+    for confirmation by the mailed link) or a place on the waiting list (``waitlisted`` with its
+    ``position``)."""
+    event = _event(event_id)
+    try:
+        registration = services.register(
+            event=event,
+            name=data.name,
+            email=data.email,
+            accept_conditions=data.accept_conditions,
+            answers=data.answers,
+            accessibility_needs=data.accessibility_needs,
+        )
+    except services.DuplicateRegistration as error:
+        return Status(
+            409, {"detail": _("Diese E-Mail-Adresse ist schon angemeldet."), "errors": _messages(error)}
+        )
+    except ValidationError as error:
+        return Status(
+            400,
+            {
+                "detail": _("Die Anmeldung war nicht möglich. Bitte prüfen Sie die Angaben."),
+                "errors": _messages(error),
+            },
+        )
+    position = services.waitlist_position(registration)
+    return Status(201, {"status": registration.status, "position": position})
+
+
+def _messages(error: ValidationError) -> dict[str, list[str]]:
+    if hasattr(error, "error_dict"):
+        return {field: list(messages) for field, messages in error.message_dict.items()}
+    return {"__all__": list(error.messages)}

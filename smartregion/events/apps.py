@@ -6,3 +6,10 @@ class EventsConfig(AppConfig):
     name = "smartregion.events"
     label = "events"
     verbose_name = _("Veranstaltungen")
+
+    def ready(self) -> None:
+        from smartregion.core import phase_links
+        from smartregion.events import rules  # noqa: F401  (registers the permissions)
+        from smartregion.events.selectors import phase_links_for
+
+        phase_links.register(phase_links_for)

@@ -1,0 +1,84 @@
+"""Mails to participants: registration, moved up from the waiting list, reminder.
+
+Each takes a registration id (they run after the transaction commits) and sends nothing for a
+registration that is gone or anonymised. Mails of people with a seat carry the event as ICS file.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from smartregion.events import ics
+from smartregion.events.models import SEAT_HOLDING, Registration, RegistrationStatus
+
+
+def _load(registration_id: int) -> Registration | None:
+    registration = (
+        Registration.objects.select_related("event", "event__region").filter(pk=registration_id).first()
+    )
+    if registration is None or registration.anonymised or not registration.email:
+        return None
+    return registration
+
+
+def _links(registration: Registration) -> dict[str, str]:
+    kwargs = {"region_slug": registration.event.region.slug, "token": registration.token}
+    return {
+        "manage_url": settings.SITE_URL + reverse("events:registration", kwargs=kwargs),
+        "confirm_url": settings.SITE_URL + reverse("events:confirm", kwargs=kwargs),
+        "event_url": settings.SITE_URL + registration.event.get_absolute_url(),
+    }
+
+
+def _send(registration: Registration, subject: str, template: str, **extra: object) -> None:
+    from smartregion.events.services import waitlist_position
+
+    event = registration.event
+    context = {
+        "registration": registration,
+        "event": event,
+        "region": event.region,
+        "position": waitlist_position(registration),
+        "show_link": registration.status == RegistrationStatus.CONFIRMED,
+        **_links(registration),
+        **extra,
+    }
+    message = EmailMessage(
+        subject=f"{subject}: {event.title}",
+        body=render_to_string(template, context),
+        to=[registration.email],
+    )
+    if registration.status in SEAT_HOLDING:
+        with_link = registration.status == RegistrationStatus.CONFIRMED
+        message.attach("veranstaltung.ics", ics.event_ics(event, with_link=with_link), "text/calendar")
+    message.send()
+
+
+def send_registration_mail(registration_id: int) -> None:
+    registration = _load(registration_id)
+    if registration is None:
+        return
+    subjects = {
+        RegistrationStatus.CONFIRMED: _("Anmeldung bestätigt"),
+        RegistrationStatus.PENDING: _("Bitte bestätigen Sie Ihre Anmeldung"),
+        RegistrationStatus.WAITLISTED: _("Sie stehen auf der Warteliste"),
+    }
+    subject = subjects.get(RegistrationStatus(registration.status))
+    if subject:
+        _send(registration, str(subject), "events/email/registration.txt")
+
+
+def send_moved_up_mail(registration_id: int) -> None:
+    registration = _load(registration_id)
+    if registration is not None and registration.status in SEAT_HOLDING:
+        _send(registration, _("Ein Platz ist frei geworden"), "events/email/moved_up.txt")
+
+
+def send_reminder_mail(registration_id: int) -> None:
+    registration = _load(registration_id)
+    if registration is not None and registration.status == RegistrationStatus.CONFIRMED:
+        _send(registration, _("Erinnerung"), "events/email/reminder.txt")

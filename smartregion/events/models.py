@@ -1,0 +1,191 @@
+"""Events (Veranstaltungen) of a region and the registrations for them.
+
+A registration holds a seat while it is ``pending`` (waiting for the address to be confirmed) or
+``confirmed``; beyond the capacity it goes on the waiting list. The order of the waiting list is
+the order of arrival, which is the primary key: registrations of one event are written one after
+the other under a lock on the event row (see services.register).
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from smartregion.regions.models import Region
+from smartregion.strategy.models import FieldOfAction, Phase
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class EventKind(models.TextChoices):
+    KICKOFF = "kickoff", _("Auftaktveranstaltung")
+    WORKSHOP = "workshop", _("Workshop")
+    MEETING = "meeting", _("Sitzung")
+    INFORMATION = "information", _("Informationsveranstaltung")
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Öffentlich")
+    INVITATION = "invitation", _("Nur mit Einladung")
+
+
+class EventQuerySet(models.QuerySet["Event"]):
+    def public(self) -> EventQuerySet:
+        return self.filter(visibility=Visibility.PUBLIC)
+
+    def with_counts(self) -> EventQuerySet:
+        seats = Q(registrations__status__in=SEAT_HOLDING)
+        waiting = Q(registrations__status=RegistrationStatus.WAITLISTED)
+        return self.annotate(
+            seats_taken=models.Count("registrations", filter=seats),
+            waitlist_size=models.Count("registrations", filter=waiting),
+        )
+
+
+class Event(models.Model):
+    """A workshop, kick-off, meeting or information event of a region."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("Art"), max_length=20, choices=EventKind.choices, default=EventKind.WORKSHOP)
+    title = models.CharField(_("Titel"), max_length=200)
+    description = models.TextField(_("Beschreibung"), blank=True, max_length=10000)
+    start = models.DateTimeField(_("Beginn"))
+    end = models.DateTimeField(_("Ende"))
+    place = models.CharField(_("Ort"), max_length=200, blank=True, help_text=_("z. B. Name des Gebäudes"))
+    address = models.CharField(_("Adresse"), max_length=300, blank=True)
+    online_url = models.URLField(
+        _("Link zur Online-Veranstaltung"),
+        blank=True,
+        help_text=_("Nur bestätigte Teilnehmende sehen den Link."),
+    )
+    fields = models.ManyToManyField(
+        FieldOfAction, verbose_name=_("Handlungsfelder"), related_name="events", blank=True
+    )
+    phase = models.ForeignKey(
+        Phase,
+        verbose_name=_("Phase des Strategieprozesses"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    capacity = models.PositiveIntegerField(
+        _("Plätze"), null=True, blank=True, help_text=_("Leer lassen, wenn die Zahl der Plätze offen ist.")
+    )
+    registration_opens = models.DateTimeField(_("Anmeldung ab"), null=True, blank=True)
+    registration_deadline = models.DateTimeField(_("Anmeldeschluss"), null=True, blank=True)
+    registration_enabled = models.BooleanField(_("Anmeldung über die Plattform"), default=True)
+    visibility = models.CharField(
+        _("Sichtbarkeit"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    invitation_key = models.CharField(max_length=64, default=new_token, editable=False)
+    conditions = models.TextField(
+        _("Teilnahmebedingungen"),
+        blank=True,
+        max_length=2000,
+        help_text=_("Was Teilnehmende akzeptieren müssen, z. B. eine Zugangsregel."),
+    )
+    questions = models.JSONField(_("Fragen bei der Anmeldung"), default=list, blank=True)
+    ask_accessibility = models.BooleanField(_("Nach Bedarf an Barrierefreiheit fragen"), default=True)
+    double_opt_in = models.BooleanField(
+        _("Anmeldung per E-Mail-Link bestätigen lassen"),
+        default=False,
+        help_text=_("Nicht bestätigte Plätze werden nach der Haltefrist wieder frei."),
+    )
+    confirmation_hours = models.PositiveIntegerField(
+        _("Haltefrist für unbestätigte Plätze (Stunden)"), default=48
+    )
+    reminder_hours = models.PositiveIntegerField(_("Erinnerung vor Beginn (Stunden)"), default=24)
+    retention_days = models.PositiveIntegerField(_("Personenbezogene Daten löschen nach (Tagen)"), default=90)
+    attendance_count = models.PositiveIntegerField(_("Teilnehmende (gezählt)"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    personal_data_deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Veranstaltung")
+        verbose_name_plural = _("Veranstaltungen")
+        ordering = ["start", "pk"]
+        indexes = [models.Index(fields=["region", "start"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="event_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:detail", kwargs={"region_slug": self.region.slug, "event_id": self.pk})
+
+    @property
+    def is_online(self) -> bool:
+        return bool(self.online_url) and not self.address
+
+
+class RegistrationStatus(models.TextChoices):
+    PENDING = "pending_confirmation", _("Wartet auf Bestätigung")
+    CONFIRMED = "confirmed", _("Bestätigt")
+    WAITLISTED = "waitlisted", _("Warteliste")
+    CANCELLED = "cancelled", _("Abgesagt")
+    EXPIRED = "expired", _("Verfallen")
+
+
+SEAT_HOLDING = (RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED)
+ACTIVE = (RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+
+
+class Registration(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    name = models.CharField(_("Name"), max_length=200, blank=True)
+    email = models.EmailField(_("E-Mail-Adresse"), max_length=254, blank=True)
+    answers = models.JSONField(_("Antworten"), default=dict, blank=True)
+    accessibility_needs = models.TextField(_("Bedarf an Barrierefreiheit"), blank=True, max_length=1000)
+    status = models.CharField(_("Status"), max_length=24, choices=RegistrationStatus.choices)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    address_confirmed_at = models.DateTimeField(null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("Eingelassen"), null=True, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    status_changed_at = models.DateTimeField(auto_now=True)
+    anonymised = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("Anmeldung")
+        verbose_name_plural = _("Anmeldungen")
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["event", "status"])]
+        constraints = [
+            # One active registration per address and event; a cancelled one may register again.
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=Q(status__in=ACTIVE) & ~Q(email=""),
+                name="registration_once_per_address",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or str(_("Anonymisiert"))
+
+    @property
+    def holds_seat(self) -> bool:
+        return self.status in SEAT_HOLDING
+
+    def manage_url(self) -> str:
+        return reverse(
+            "events:registration", kwargs={"region_slug": self.event.region.slug, "token": self.token}
+        )
+
+    def answer_list(self) -> list[tuple[str, Any]]:
+        return [(q, self.answers.get(q, "")) for q in self.event.questions]

@@ -1,0 +1,196 @@
+"""Public event pages under /r/<region>/termine/: list, feed, event page with registration,
+the participant's own page (confirm address, cancel)."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from smartregion.core.forms import add_service_errors
+from smartregion.events import ics, selectors, services
+from smartregion.events.forms import RegistrationForm
+from smartregion.events.models import Event, Registration, RegistrationStatus, Visibility
+from smartregion.regions.decorators import region_view
+from smartregion.regions.models import Region
+
+PAGE_SIZE = 20
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def event_for_viewer(request: HttpRequest, region: Region, event_id: int) -> Event:
+    """An event of the region; one by invitation only with the invitation key or for members."""
+    event = get_object_or_404(
+        Event.objects.select_related("region", "phase").with_counts(), region=region, pk=event_id
+    )
+    if event.visibility == Visibility.INVITATION and not (
+        request.user.has_perm("events.view_event", event) or _invitation_key(request) == event.invitation_key
+    ):
+        raise Http404
+    return event
+
+
+def _invitation_key(request: HttpRequest) -> str:
+    key = request.GET.get("einladung") or request.POST.get("einladung") or ""
+    return key if TOKEN.fullmatch(key) else ""
+
+
+def _token(token: str) -> str:
+    if not TOKEN.fullmatch(token):
+        raise Http404
+    return token
+
+
+@require_GET
+@region_view
+def event_list(request: HttpRequest, region: Region) -> HttpResponse:
+    upcoming = selectors.events_for_region(region=region, viewer=request.user, upcoming=True)
+    past = Paginator(
+        selectors.events_for_region(region=region, viewer=request.user, upcoming=False), PAGE_SIZE
+    )
+    context = {
+        "region": region,
+        "upcoming": list(upcoming[:100]),
+        "past": past.get_page(request.GET.get("seite")),
+        "now": timezone.now(),
+        "can_manage": request.user.has_perm("events.manage_events", region),
+    }
+    return render(request, "events/list.html", context)
+
+
+@require_GET
+@region_view
+def feed(request: HttpRequest, region: Region) -> HttpResponse:
+    name = _("Termine – %(region)s") % {"region": region.name}
+    response = HttpResponse(
+        ics.feed_ics(name, selectors.feed_events(region=region)), content_type=ics.CONTENT_TYPE
+    )
+    response["Content-Disposition"] = f'inline; filename="termine-{region.slug}.ics"'
+    return response
+
+
+@require_GET
+@region_view
+def event_ics(request: HttpRequest, region: Region, event_id: int) -> HttpResponse:
+    event = event_for_viewer(request, region, event_id)
+    response = HttpResponse(ics.event_ics(event), content_type=ics.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="veranstaltung-{event.pk}.ics"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@region_view
+def event_detail(request: HttpRequest, region: Region, event_id: int) -> HttpResponse:
+    event = event_for_viewer(request, region, event_id)
+    form = RegistrationForm(request.POST or None, event=event)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.register(
+                event=event, invitation_key=_invitation_key(request), **form.service_arguments()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _registered_message(registration))
+            return redirect("events:registration", region_slug=region.slug, token=registration.token)
+    return render(request, "events/detail.html", _detail_context(request, region, event, form))
+
+
+def _detail_context(
+    request: HttpRequest, region: Region, event: Event, form: RegistrationForm
+) -> dict[str, object]:
+    now = timezone.now()
+    seats_left = None if event.capacity is None else max(event.capacity - event.seats_taken, 0)  # type: ignore[attr-defined]
+    open_now = (
+        event.registration_enabled
+        and (event.registration_opens is None or event.registration_opens <= now)
+        and (event.registration_deadline is None or event.registration_deadline >= now)
+        and event.start > now
+    )
+    return {
+        "region": region,
+        "event": event,
+        "form": form,
+        "seats_left": seats_left,
+        "registration_open": open_now,
+        "not_yet_open": bool(event.registration_opens and event.registration_opens > now),
+        "invitation_key": _invitation_key(request),
+        "can_manage": request.user.has_perm("events.manage_events", event),
+        "fields": list(event.fields.all()),
+    }
+
+
+def _registered_message(registration: Registration) -> str:
+    if registration.status == RegistrationStatus.CONFIRMED:
+        return _("Sie sind angemeldet. Die Bestätigung mit Kalenderdatei ist unterwegs an %(email)s.") % {
+            "email": registration.email
+        }
+    if registration.status == RegistrationStatus.PENDING:
+        return _(
+            "Wir halten Ihnen einen Platz frei. Bitte bestätigen Sie Ihre Anmeldung über den Link in der "
+            "E-Mail an %(email)s."
+        ) % {"email": registration.email}
+    return _("Die Veranstaltung ist ausgebucht. Sie stehen auf Platz %(position)d der Warteliste.") % {
+        "position": services.waitlist_position(registration) or 0
+    }
+
+
+def _registration_by_token(region: Region, token: str) -> Registration:
+    return get_object_or_404(
+        Registration.objects.select_related("event", "event__region"),
+        event__region=region,
+        token=_token(token),
+        anonymised=False,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@region_view
+def registration_page(request: HttpRequest, region: Region, token: str) -> HttpResponse:
+    """The participant's page from the mail link: status, online link, cancellation (POST)."""
+    registration = _registration_by_token(region, token)
+    if request.method == "POST":
+        try:
+            services.cancel_registration(registration=registration)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("Ihre Anmeldung ist abgesagt. Danke, dass Sie Bescheid gegeben haben.")
+            )
+        return redirect("events:registration", region_slug=region.slug, token=registration.token)
+    context = {
+        "region": region,
+        "registration": registration,
+        "event": registration.event,
+        "position": services.waitlist_position(registration),
+        "active": registration.status in ("pending_confirmation", "confirmed", "waitlisted"),
+    }
+    return render(request, "events/registration.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@region_view
+def confirm(request: HttpRequest, region: Region, token: str) -> HttpResponse:
+    """Confirm the address (double opt-in). GET shows a button, so mail scanners confirm nothing."""
+    registration = _registration_by_token(region, token)
+    if request.method == "POST":
+        try:
+            services.confirm_address(region=region, token=registration.token)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Danke! Ihre E-Mail-Adresse ist bestätigt."))
+        return redirect("events:registration", region_slug=region.slug, token=registration.token)
+    return render(
+        request,
+        "events/confirm.html",
+        {"region": region, "registration": registration, "event": registration.event},
+    )
