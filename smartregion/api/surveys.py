@@ -56,7 +56,13 @@ class QuestionOut(Schema):
     show_if_option: int | None = None
 
 
-class SurveyDetailOut(SurveyOut):
+class SurveyDetailOut(Schema):
+    id: int
+    title: str
+    status: str
+    opens_at: datetime.datetime | None
+    closes_at: datetime.datetime | None
+    url: str
     description: str
     privacy_notice: str
     requires_code: bool
