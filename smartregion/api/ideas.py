@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import SessionAuth
 
-from smartregion.portfolio import selectors
+from smartregion.portfolio import ratelimit, selectors
 from smartregion.portfolio.models import Idea
 from smartregion.portfolio.services import ideas as services
 from smartregion.regions.models import Municipality, Region
@@ -130,15 +130,18 @@ def list_ideas(
 
 @router.post(
     "/{slug}/ideas/",
-    response={201: IdeaCreatedOut, 400: ErrorOut, 404: ErrorOut},
+    response={201: IdeaCreatedOut, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
     auth=SessionOrAnonymous(),
     summary="Eine Idee einreichen",
 )
 def create_idea(request: HttpRequest, slug: str, data: IdeaIn) -> Status[Any]:
     """Signed in (session and CSRF token), the idea goes to the moderation queue. Without a session
     it needs ``author_name`` and ``author_email`` and waits until the address is confirmed by the link
-    mailed to it (status ``unconfirmed``)."""
+    mailed to it (status ``unconfirmed``). Without a session, a connection may submit only a few ideas
+    an hour (429 after that)."""
     region = _region(slug)
+    if not ratelimit.allow(request, ratelimit.IDEAS):
+        return Status(429, {"detail": str(ratelimit.MESSAGE)})
     related, errors = _resolve_slugs(region, data)
     if errors:
         return _error(errors)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -187,12 +187,9 @@ def _ref(user: Any, project: Project, region: Region) -> dict[str, Any]:
 
 def _visible_project(request: HttpRequest, project_id: int) -> Project:
     """The project with everything its profile shows, or 404 – also when the viewer may not see it."""
-    found = Project.objects.filter(pk=project_id).select_related("region").first()
-    project = selectors.project_detail(found.region, found.slug) if found else None
-    if project is None or not request.user.has_perm(VIEW, project):
+    project = selectors.visible_project_by_id(project_id, request.user)
+    if project is None:
         raise HttpError(404, _("Dieses Projekt gibt es nicht, oder Sie dürfen es nicht sehen."))
-    # The selector prefetches adoptions with their region; their municipality is needed as well.
-    prefetch_related_objects([project], "adoptions__adopted_by_municipality")
     return project
 
 
@@ -211,7 +208,7 @@ def list_projects(
     status: ProjectStatus | None = None,
     q: str = "",
 ) -> QuerySet[Project]:
-    region = Region.objects.filter(slug=slug).first()
+    region = selectors.region_by_slug(slug)
     if region is None:
         raise HttpError(404, _("Diese Region gibt es nicht."))
     projects = selectors.projects_for_region(
@@ -238,7 +235,7 @@ def get_project(request: HttpRequest, project_id: int) -> Project:
 @paginate(LimitOffsetPagination)
 def list_versions(request: HttpRequest, project_id: int) -> QuerySet[ProjectVersion]:
     project = _visible_project(request, project_id)
-    return ProjectVersion.objects.filter(project=project).order_by("-number")
+    return selectors.versions_with_snapshots(project)
 
 
 # Adoption
@@ -250,12 +247,12 @@ def _invalid(field: str, message: str) -> NinjaValidationError:
 
 
 def _target(payload: AdoptionIn) -> tuple[Region, Municipality | None]:
-    region = Region.objects.filter(slug=payload.region).first()
+    region = selectors.region_by_slug(payload.region)
     if region is None:
         raise _invalid("region", _("Diese Region gibt es nicht."))
     if not payload.municipality:
         return region, None
-    municipality = Municipality.objects.filter(region=region, slug=payload.municipality).first()
+    municipality = selectors.municipality_by_slug(region, payload.municipality)
     if municipality is None:
         raise _invalid("municipality", _("Diese Kommune gibt es in der gewählten Region nicht."))
     return region, municipality

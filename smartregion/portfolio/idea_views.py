@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from smartregion.core.forms import add_service_errors
 from smartregion.core.permissions import authorize
-from smartregion.portfolio import selectors
+from smartregion.portfolio import ratelimit, selectors
 from smartregion.portfolio.idea_forms import (
     CommentForm,
     IdeaFilterForm,
@@ -28,7 +28,7 @@ from smartregion.portfolio.idea_forms import (
     RejectForm,
     SupportForm,
 )
-from smartregion.portfolio.models import CommentStatus, Idea, IdeaComment, IdeaStatus, IdeaSupport, Project
+from smartregion.portfolio.models import Idea, IdeaStatus, IdeaSupport, Project
 from smartregion.portfolio.services import ideas as services
 from smartregion.portfolio.services.projects import create_project_from_idea
 from smartregion.regions.decorators import region_view
@@ -41,12 +41,14 @@ NOT_YET_PUBLIC = (IdeaStatus.UNCONFIRMED, IdeaStatus.SUBMITTED)
 TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
-# Reads that belong to these pages (candidates for portfolio/selectors.py)
+# The objects of these pages
 
 
 def _idea_in(region: Region, idea_id: int) -> Idea:
-    ideas = Idea.objects.select_related("field", "municipality", "merged_into", "author")
-    return get_object_or_404(ideas, region=region, pk=idea_id)
+    idea = selectors.idea_in(region, idea_id)
+    if idea is None:
+        raise Http404
+    return idea
 
 
 def _idea_for_viewer(request: HttpRequest, region: Region, idea_id: int) -> Idea:
@@ -60,27 +62,6 @@ def _idea_for_viewer(request: HttpRequest, region: Region, idea_id: int) -> Idea
 def _may_see_unpublished(request: HttpRequest, region: Region, idea: Idea) -> bool:
     user = request.user
     return user.has_perm(MODERATE, region) or (user.is_authenticated and idea.author_id == user.pk)
-
-
-def _published_comments(idea: Idea) -> QuerySet[IdeaComment]:
-    return IdeaComment.objects.filter(idea=idea, status=CommentStatus.PUBLISHED).order_by("created_at", "pk")
-
-
-def _pending_comments(region: Region) -> QuerySet[IdeaComment]:
-    return (
-        IdeaComment.objects.filter(idea__region=region, status=CommentStatus.PENDING)
-        .select_related("idea")
-        .order_by("created_at", "pk")
-    )
-
-
-def _merge_candidates(region: Region, idea: Idea, query: str = "") -> QuerySet[Idea]:
-    return selectors.ideas_for_region(region=region, query=query).exclude(pk=idea.pk)
-
-
-def _supports_already(request: HttpRequest, idea: Idea) -> bool:
-    user = request.user
-    return user.is_authenticated and IdeaSupport.objects.filter(idea=idea, user_id=user.pk).exists()
 
 
 # Helpers
@@ -138,6 +119,9 @@ def idea_list(request: HttpRequest, region: Region) -> HttpResponse:
 @region_view
 def idea_create(request: HttpRequest, region: Region) -> HttpResponse:
     form = IdeaForm(request.POST or None, request.FILES or None, region=region, signed_in=_signed_in(request))
+    if request.method == "POST" and not ratelimit.allow(request, ratelimit.IDEAS):
+        form.add_error(None, ratelimit.MESSAGE)
+        return render(request, "portfolio/ideas/form.html", {"region": region, "form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         try:
             idea = services.submit_idea(region=region, author=request.user, **form.cleaned_data)
@@ -176,20 +160,21 @@ def _render_detail(
     *,
     support_form: SupportForm | None = None,
     comment_form: CommentForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
     signed_in = _signed_in(request)
     can_moderate = request.user.has_perm(MODERATE, region)
     context = {
         "region": region,
         "idea": idea,
-        "comments": _page(request, _published_comments(idea)),
+        "comments": _page(request, selectors.published_comments(idea)),
         "support_form": support_form or SupportForm(signed_in=signed_in),
         "comment_form": comment_form or CommentForm(signed_in=signed_in),
-        "supports_already": _supports_already(request, idea),
+        "supports_already": selectors.has_supported(request.user, idea),
         "can_moderate": can_moderate,
-        "projects": list(idea.projects.order_by("pk")[:5]) if can_moderate else [],
+        "projects": selectors.projects_from_idea(idea) if can_moderate else [],
     }
-    return render(request, "portfolio/ideas/detail.html", context)
+    return render(request, "portfolio/ideas/detail.html", context, status=status)
 
 
 @require_POST
@@ -197,6 +182,9 @@ def _render_detail(
 def idea_support(request: HttpRequest, region: Region, idea_id: int) -> HttpResponse:
     idea = _idea_for_viewer(request, region, idea_id)
     form = SupportForm(request.POST, signed_in=_signed_in(request))
+    if not ratelimit.allow(request, ratelimit.SUPPORTS):
+        form.add_error(None, ratelimit.MESSAGE)
+        return _render_detail(request, region, idea, support_form=form, status=429)
     if form.is_valid():
         try:
             support = services.support_idea(
@@ -224,6 +212,9 @@ def _support_message(support: IdeaSupport) -> str:
 def idea_comment(request: HttpRequest, region: Region, idea_id: int) -> HttpResponse:
     idea = _idea_for_viewer(request, region, idea_id)
     form = CommentForm(request.POST, signed_in=_signed_in(request))
+    if not ratelimit.allow(request, ratelimit.COMMENTS):
+        form.add_error(None, ratelimit.MESSAGE)
+        return _render_detail(request, region, idea, comment_form=form, status=429)
     if form.is_valid():
         publish = request.user.has_perm(MODERATE, region)
         try:
@@ -245,7 +236,9 @@ def idea_comment(request: HttpRequest, region: Region, idea_id: int) -> HttpResp
 @require_http_methods(["GET", "POST"])
 @region_view
 def idea_confirm(request: HttpRequest, region: Region, token: str) -> HttpResponse:
-    idea = get_object_or_404(Idea, region=region, confirmation_token=_token(token))
+    idea = selectors.idea_by_token(region, _token(token))
+    if idea is None:
+        raise Http404
     errors: list[str] = []
     if request.method == "POST":
         try:
@@ -271,8 +264,9 @@ def idea_confirm(request: HttpRequest, region: Region, token: str) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 @region_view
 def support_confirm(request: HttpRequest, region: Region, token: str) -> HttpResponse:
-    supports = IdeaSupport.objects.select_related("idea")
-    support = get_object_or_404(supports, idea__region=region, confirmation_token=_token(token))
+    support = selectors.support_by_token(region, _token(token))
+    if support is None:
+        raise Http404
     errors: list[str] = []
     if request.method == "POST":
         try:
@@ -304,7 +298,7 @@ def moderation(request: HttpRequest, region: Region) -> HttpResponse:
     context = {
         "region": region,
         "page": _page(request, selectors.moderation_queue(region)),
-        "comments": _page(request, _pending_comments(region), "kommentare"),
+        "comments": _page(request, selectors.pending_comments(region), "kommentare"),
         "ideas_query": _query_without(request, "seite"),
         "comments_query": _query_without(request, "kommentare"),
     }
@@ -316,12 +310,11 @@ def moderation(request: HttpRequest, region: Region) -> HttpResponse:
 @region_view
 def idea_moderate(request: HttpRequest, region: Region, idea_id: int) -> HttpResponse:
     authorize(request, MODERATE, region)
-    ideas = Idea.objects.select_related("field", "municipality", "author", "merged_into")
-    idea = get_object_or_404(ideas, region=region, pk=idea_id)
+    idea = _idea_in(region, idea_id)
     action = request.POST.get("action", "")
     reject_form = RejectForm(request.POST if action == "reject" else None)
     merge_form = MergeForm(
-        request.POST if action == "merge" else None, candidates=_merge_candidates(region, idea)
+        request.POST if action == "merge" else None, candidates=selectors.merge_candidates(region, idea)
     )
     if request.method == "POST":
         if action not in ("publish", "reject", "merge"):
@@ -330,7 +323,7 @@ def idea_moderate(request: HttpRequest, region: Region, idea_id: int) -> HttpRes
         if response is not None:
             return response
     query = request.GET.get("suche", "").replace("\x00", "").strip()[:200]
-    merge_form.set_candidates(_merge_candidates(region, idea, query)[:MERGE_CANDIDATES])
+    merge_form.set_candidates(selectors.merge_candidates(region, idea, query)[:MERGE_CANDIDATES])
     context = {
         "region": region,
         "idea": idea,
@@ -404,7 +397,9 @@ def _merge(request: HttpRequest, region: Region, idea: Idea, form: MergeForm) ->
 @region_view
 def comment_moderate(request: HttpRequest, region: Region, comment_id: int) -> HttpResponse:
     authorize(request, MODERATE, region)
-    comment = get_object_or_404(IdeaComment, idea__region=region, pk=comment_id)
+    comment = selectors.comment_in(region, comment_id)
+    if comment is None:
+        raise Http404
     action = request.POST.get("action", "")
     if action not in ("publish", "hide"):
         return HttpResponseBadRequest(_("Unbekannte Aktion."))
@@ -427,16 +422,14 @@ def comment_moderate(request: HttpRequest, region: Region, comment_id: int) -> H
 def idea_to_project(request: HttpRequest, region: Region, idea_id: int) -> HttpResponse:
     """Start a project profile (Steckbrief) from a published idea; a second click opens the first one."""
     authorize(request, MODERATE, region)
-    idea = get_object_or_404(
-        Idea.objects.select_related("region", "field", "municipality"), region=region, pk=idea_id
-    )
-    existing = idea.projects.order_by("pk").first()
-    if existing is not None:
-        messages.info(request, _("Aus dieser Idee ist bereits ein Steckbrief entstanden."))
-        return _to_project(region, existing, idea)
+    idea = _idea_in(region, idea_id)
     try:
         project = create_project_from_idea(idea=idea, actor=request.user)
     except ValidationError as error:
+        existing = selectors.projects_from_idea(idea, limit=1)
+        if existing:  # made by an earlier click, perhaps a moment ago by someone else
+            messages.info(request, " ".join(error.messages))
+            return _to_project(region, existing[0], idea)
         messages.error(request, " ".join(error.messages))
         return redirect(_idea_url(region, idea))
     messages.success(request, _("Der Steckbrief „%(title)s“ ist angelegt.") % {"title": project.title})

@@ -281,6 +281,17 @@ class Project(models.Model):
                 condition=models.Q(estimated_costs__isnull=True) | models.Q(estimated_costs__gte=0),
                 name="project_costs_not_negative",
             ),
+            # Reuse: one linked copy per original and municipality, or per original and whole region.
+            models.UniqueConstraint(
+                fields=["adopted_from", "adopted_by_municipality"],
+                condition=models.Q(adopted_from__isnull=False, adopted_by_municipality__isnull=False),
+                name="one_adoption_per_municipality",
+            ),
+            models.UniqueConstraint(
+                fields=["adopted_from", "region"],
+                condition=models.Q(adopted_from__isnull=False, adopted_by_municipality__isnull=True),
+                name="one_adoption_per_region",
+            ),
         ]
         indexes = [models.Index(fields=["region", "status", "title"])]
 

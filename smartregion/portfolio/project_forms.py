@@ -12,7 +12,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from smartregion.accounts.roles import memberships_by_region
-from smartregion.accounts.rules import is_region_coordinator
 from smartregion.portfolio.models import NEEDS_REASON, PUBLIC_STATUSES, Maturity, Project, ProjectStatus
 from smartregion.regions.models import Municipality, Organisation, Region
 from smartregion.regions.selectors import municipalities_of, organisations_of
@@ -283,10 +282,9 @@ class CatalogueFilterForm(forms.Form):
 
 def may_adopt_into(user: Any, region: Region, municipality: Municipality | None) -> bool:
     """May this person create a linked copy for the municipality, or for the whole region?"""
-    if municipality is not None:
-        return bool(user.has_perm("portfolio.adopt_project", municipality))
-    # portfolio.adopt_project takes a municipality only; for a whole region its coordinators decide.
-    return bool(user.is_superuser or is_region_coordinator(user, region))
+    return bool(
+        user.has_perm("portfolio.adopt_project", municipality if municipality is not None else region)
+    )
 
 
 @dataclass(frozen=True)

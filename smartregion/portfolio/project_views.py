@@ -83,6 +83,7 @@ def overview(request: HttpRequest, region: Region) -> HttpResponse:
         "filter_form": form,
         "page": _page(request, projects),
         "can_add": request.user.has_perm(ADD, region),
+        "can_import": request.user.has_perm("portfolio.import_projects", region),
     }
     return render(request, "portfolio/projects/list.html", context)
 
@@ -339,6 +340,6 @@ def adopt(request: AuthenticatedHttpRequest, region: Region, project_slug: str) 
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
     form = CatalogueFilterForm(request.GET or None)
-    projects = selectors.catalogue(**form.filters()).prefetch_related("fields")
+    projects = selectors.catalogue(**form.filters())
     context = {"filter_form": form, "page": _page(request, projects)}
     return render(request, "portfolio/catalogue/list.html", context)

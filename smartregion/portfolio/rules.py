@@ -9,6 +9,7 @@ import rules
 from smartregion.accounts.models import Role
 from smartregion.accounts.roles import membership_in
 from smartregion.accounts.rules import is_region_coordinator, is_region_member
+from smartregion.regions.models import Municipality, Region
 
 
 @rules.predicate
@@ -45,15 +46,19 @@ def is_responsible_for_project(user: Any, project: Any) -> bool:
 
 
 @rules.predicate
-def may_adopt_for(user: Any, municipality: Any) -> bool:
-    """Coordinators of the municipality's region, or the municipality's own officers."""
-    if municipality is None:
+def may_adopt_for(user: Any, target: Any) -> bool:
+    """For a municipality: the coordinators of its region and its own officers.
+    For a whole region (a Region): its coordinators."""
+    if isinstance(target, Region):
+        membership = membership_in(user, target.pk)
+        return membership is not None and membership.role == Role.COORDINATOR
+    if not isinstance(target, Municipality):
         return False
-    membership = membership_in(user, municipality.region_id)
+    membership = membership_in(user, target.region_id)
     if membership is None:
         return False
     return membership.role == Role.COORDINATOR or (
-        membership.role == Role.MUNICIPAL_OFFICER and membership.municipality_id == municipality.pk
+        membership.role == Role.MUNICIPAL_OFFICER and membership.municipality_id == target.pk
     )
 
 

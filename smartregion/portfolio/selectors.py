@@ -8,8 +8,17 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 
 from smartregion.accounts.roles import membership_in
-from smartregion.portfolio.models import PUBLIC_STATUSES, Idea, IdeaStatus, Project, ProjectVersion
-from smartregion.regions.models import Region
+from smartregion.portfolio.models import (
+    PUBLIC_STATUSES,
+    CommentStatus,
+    Idea,
+    IdeaComment,
+    IdeaStatus,
+    IdeaSupport,
+    Project,
+    ProjectVersion,
+)
+from smartregion.regions.models import Municipality, Region
 
 
 def _search(queryset: QuerySet[Any], query: str, fields: tuple[str, ...]) -> QuerySet[Any]:
@@ -73,7 +82,7 @@ def catalogue(*, query: str = "", region: str = "") -> QuerySet[Project]:
     if region:
         projects = projects.filter(region__slug=region)
     projects = _search(projects, query, ("title", "summary", "goals", "measures"))
-    return projects.select_related("region", "lead_organisation").order_by("title", "pk")
+    return projects.select_related("region").prefetch_related("fields").order_by("title", "pk")
 
 
 VIEW_PROJECT = "portfolio.view_project"
@@ -103,6 +112,24 @@ def visible_project(region: Region, slug: str, viewer: Any) -> Project | None:
     if project is None or not viewer.has_perm(VIEW_PROJECT, project):
         return None
     return project
+
+
+def visible_project_by_id(project_id: int, viewer: Any) -> Project | None:
+    """A project by number with everything its profile shows, if the viewer may see it."""
+    found = Project.objects.filter(pk=project_id).select_related("region").only("slug", "region").first()
+    return visible_project(found.region, found.slug, viewer) if found else None
+
+
+def region_by_slug(slug: str) -> Region | None:
+    return Region.objects.filter(slug=slug).first()
+
+
+def municipality_by_slug(region: Region, slug: str) -> Municipality | None:
+    return Municipality.objects.filter(region=region, slug=slug).first()
+
+
+def versions_with_snapshots(project: Project) -> QuerySet[ProjectVersion]:
+    return ProjectVersion.objects.filter(project=project).select_related("author").order_by("-number")
 
 
 def is_member(viewer: Any, region: Region) -> bool:
@@ -159,3 +186,56 @@ def moderation_queue(region: Region) -> QuerySet[Idea]:
         .select_related("field", "municipality", "author")
         .order_by("created_at")
     )
+
+
+# Ideas: single objects and the lists their pages show
+
+
+def idea_in(region: Region, idea_id: int) -> Idea | None:
+    return (
+        Idea.objects.select_related("field", "municipality", "merged_into", "author")
+        .filter(region=region, pk=idea_id)
+        .first()
+    )
+
+
+def idea_by_token(region: Region, token: str) -> Idea | None:
+    return Idea.objects.filter(region=region, confirmation_token=token).first()
+
+
+def support_by_token(region: Region, token: str) -> IdeaSupport | None:
+    return (
+        IdeaSupport.objects.select_related("idea")
+        .filter(idea__region=region, confirmation_token=token)
+        .first()
+    )
+
+
+def comment_in(region: Region, comment_id: int) -> IdeaComment | None:
+    return IdeaComment.objects.filter(idea__region=region, pk=comment_id).first()
+
+
+def published_comments(idea: Idea) -> QuerySet[IdeaComment]:
+    return IdeaComment.objects.filter(idea=idea, status=CommentStatus.PUBLISHED).order_by("created_at", "pk")
+
+
+def pending_comments(region: Region) -> QuerySet[IdeaComment]:
+    return (
+        IdeaComment.objects.filter(idea__region=region, status=CommentStatus.PENDING)
+        .select_related("idea")
+        .order_by("created_at", "pk")
+    )
+
+
+def merge_candidates(region: Region, idea: Idea, query: str = "") -> QuerySet[Idea]:
+    """Published ideas of the region an idea could be merged into (not itself)."""
+    return ideas_for_region(region=region, query=query).exclude(pk=idea.pk)
+
+
+def has_supported(viewer: Any, idea: Idea) -> bool:
+    return bool(viewer.is_authenticated and IdeaSupport.objects.filter(idea=idea, user_id=viewer.pk).exists())
+
+
+def projects_from_idea(idea: Idea, limit: int = 5) -> list[Project]:
+    """The profiles started from an idea, oldest first."""
+    return list(idea.projects.order_by("pk")[:limit])

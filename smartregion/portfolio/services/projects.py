@@ -60,6 +60,17 @@ class StaleEditError(ValidationError):
         self.current_version = current_version
 
 
+class AlreadyAdoptedError(ValidationError):
+    """The project is already reused by this municipality (or by this region as a whole)."""
+
+    def __init__(self, existing: Project) -> None:
+        super().__init__(
+            _("Dieses Projekt wird dort bereits nachgenutzt: „%(title)s“.") % {"title": existing.title},
+            code="already_adopted",
+        )
+        self.existing = existing
+
+
 # Fixed words of the project URLs (projekte/neu/, projekte/import/) are never a project's slug.
 RESERVED_SLUGS = frozenset({"neu", "import"})
 
@@ -225,7 +236,13 @@ def transition_project(*, project: Project, actor: Any, to: str, reason: str = "
 
 @transaction.atomic
 def create_project_from_idea(*, idea: Idea, actor: Any) -> Project:
-    """Start a profile (Steckbrief in Arbeit) from a published idea, linked to it."""
+    """Start a profile (Steckbrief in Arbeit) from a published idea, linked to it; once per idea."""
+    # The lock serialises two coordinators turning the same idea into a profile at once.
+    idea = Idea.objects.select_for_update().select_related("region", "field", "municipality").get(pk=idea.pk)
+    if idea.projects.exists():
+        raise ValidationError(
+            _("Aus dieser Idee ist bereits ein Steckbrief entstanden."), code="already_has_project"
+        )
     if idea.status != IdeaStatus.PUBLISHED:
         raise ValidationError(_("Nur veröffentlichte Ideen können zu einem Steckbrief werden."))
     data: dict[str, Any] = {
@@ -251,11 +268,14 @@ def adopt_project(
         raise ValidationError({"municipality": _("Diese Kommune gehört nicht zu der gewählten Region.")})
     if region.pk == project.region_id and municipality is None:
         raise ValidationError({"municipality": _("Bitte wählen Sie die Kommune, die das Projekt nachnutzt.")})
-    duplicate = Project.objects.filter(
+    # The lock on the original serialises two adoptions of it at once; the unique constraints
+    # (one copy per original and municipality, or per original and region) back this up.
+    project = Project.objects.select_for_update().select_related("region").get(pk=project.pk)
+    existing = Project.objects.filter(
         adopted_from=project, region=region, adopted_by_municipality=municipality
-    )
-    if duplicate.exists():
-        raise ValidationError(_("Dieses Projekt wird dort bereits nachgenutzt."))
+    ).first()
+    if existing is not None:
+        raise AlreadyAdoptedError(existing)
     data = {name: getattr(project, name) for name in SCALAR_FIELDS}
     same_region = region.pk == project.region_id
     if not same_region:

@@ -260,7 +260,7 @@ def test_adopting_twice_into_the_same_place_is_409(login, duelmen_officer, proje
     response = _adopt(client, project, region="kreis-coesfeld", municipality="duelmen")
 
     assert response.status_code == 409
-    assert response.json() == {"detail": "Dieses Projekt wird dort bereits nachgenutzt."}
+    assert response.json() == {"detail": "Dieses Projekt wird dort bereits nachgenutzt: „Digitales Rathaus“."}
     assert Project.objects.filter(adopted_from=project).count() == 1
 
 

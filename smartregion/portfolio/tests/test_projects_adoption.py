@@ -76,7 +76,7 @@ def test_adopting_twice_into_the_same_place_is_refused(login, duelmen_officer, p
     response = client.post(ADOPT, {"target": "kreis-coesfeld/duelmen"})
 
     assert response.status_code == 400
-    assert "Dieses Projekt wird dort bereits nachgenutzt." in response.content.decode()
+    assert "Dieses Projekt wird dort bereits nachgenutzt: „Digitales Rathaus“." in response.content.decode()
     assert Project.objects.filter(adopted_from=project).count() == 1
     assert "Dülmen (Kreis Coesfeld) – nutzt das Projekt bereits nach" in response.content.decode()
 
