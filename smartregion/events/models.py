@@ -118,7 +118,11 @@ class Event(models.Model):
         ordering = ["start", "pk"]
         indexes = [models.Index(fields=["region", "start"])]
         constraints = [
-            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="event_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")),
+                name="event_ends_after_start",
+                violation_error_message=_("Das Ende muss nach dem Beginn liegen."),
+            ),
         ]
 
     def __str__(self) -> str:

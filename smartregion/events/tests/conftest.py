@@ -38,7 +38,7 @@ def phase(strategy: Strategy) -> Phase:
 @pytest.fixture
 def make_event(steinfurt: Region) -> Callable[..., Event]:
     def _make(**data: Any) -> Event:
-        start = timezone.now() + datetime.timedelta(days=10)
+        start = (timezone.now() + datetime.timedelta(days=10)).replace(second=0, microsecond=0)
         values: dict[str, Any] = {
             "title": "Workshop Mobilität",
             "start": start,
