@@ -120,8 +120,19 @@ def answer_name(field_id: int, dimension: str) -> str:
     return f"a_{field_id}_{dimension}"
 
 
+class AnswerField(forms.ChoiceField):
+    """Needed for the submission, but a draft may leave it empty (the service counts what is missing)."""
+
+    def validate(self, value: Any) -> None:
+        if value in self.empty_values:
+            return
+        super().validate(value)
+
+
 class QuestionnaireForm(forms.Form):
     """One select per field and dimension, a comment per field, the free-text answers."""
+
+    use_required_attribute = False  # drafts may be incomplete
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -137,8 +148,8 @@ class QuestionnaireForm(forms.Form):
             choices.append((UNKNOWN, str(analysis_round.scale["unknown"])))
         for field in fields:
             for dimension in analysis_round.dimensions:
-                self.fields[answer_name(field.pk, dimension["key"])] = forms.ChoiceField(
-                    label=dimension["label"], choices=choices, required=False
+                self.fields[answer_name(field.pk, dimension["key"])] = AnswerField(
+                    label=dimension["label"], choices=choices
                 )
             self.fields[f"comment_{field.pk}"] = forms.CharField(
                 label=_("Kommentar zu „%(name)s“") % {"name": field.name},

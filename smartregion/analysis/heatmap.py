@@ -42,6 +42,7 @@ class HeatmapSvg:
     rows: list[Label]
     columns: list[Label]
     legend: list[Cell]
+    legend_title: Label
     cell_w: int = CELL_W
     cell_h: int = CELL_H
 
@@ -83,5 +84,6 @@ def build_heatmap(result: Consolidation, *, low: float, high: float) -> HeatmapS
         )
         for i in range(len(PALETTE))
     ]
+    legend_title = Label(LABEL_W - 8, height - 17, "")
     width = LABEL_W + max(len(result.fields), len(PALETTE)) * CELL_W + 10
-    return HeatmapSvg(width, height, cells, rows, columns, legend)
+    return HeatmapSvg(width, height, cells, rows, columns, legend, legend_title)

@@ -29,7 +29,9 @@ def _names(tiers: dict) -> dict[str, list[str]]:
 def test_coesfeld_round_consolidates_by_the_default_rule_into_the_published_tiers():
     analysis_round = AnalysisRound.objects.get(region__slug="kreis-coesfeld")
     assert analysis_round.rule == default_rule()
-    assert analysis_round.is_closed and analysis_round.is_confirmed and analysis_round.is_published
+    assert analysis_round.is_closed
+    assert analysis_round.is_confirmed
+    assert analysis_round.is_published
     result = consolidate(analysis_round)
     assert result.submitted == result.invited == 11
     assert _names(result.by_tier("suggested")) == PUBLISHED
@@ -46,7 +48,8 @@ def test_coesfeld_round_consolidates_by_the_default_rule_into_the_published_tier
 @pytest.mark.usefixtures("_demo")
 def test_steinfurt_round_is_open_with_municipalities_missing_and_demo_officer_can_answer():
     analysis_round = AnalysisRound.objects.get(region__slug="kreis-steinfurt")
-    assert analysis_round.is_open and not analysis_round.deadline_passed
+    assert analysis_round.is_open
+    assert not analysis_round.deadline_passed
     statuses = dict(analysis_round.questionnaires.values_list("municipality__name", "status"))
     assert len(statuses) == 24
     submitted = [name for name, status in statuses.items() if status == QuestionnaireStatus.SUBMITTED]
