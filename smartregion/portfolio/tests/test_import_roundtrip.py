@@ -104,4 +104,4 @@ def test_csv_with_wrong_columns_is_refused_in_german_and_changes_nothing(
     assert "„Titel“" in page
     assert "„Budget“" in page
     assert _state(twin) == before
-    assert not any(key.startswith("portfolio_import") for key in coordinator.session)
+    assert not any(key.startswith("portfolio_import") for key, _value in coordinator.session.items())
