@@ -132,6 +132,16 @@ class Event(models.Model):
         return reverse("events:detail", kwargs={"region_slug": self.region.slug, "event_id": self.pk})
 
     @property
+    def seats_left(self) -> int | None:
+        """Free seats (None: no limit); uses the ``with_counts`` annotation when it is there."""
+        if self.capacity is None:
+            return None
+        taken = getattr(self, "seats_taken", None)
+        if taken is None:
+            taken = self.registrations.filter(status__in=SEAT_HOLDING).count()
+        return max(self.capacity - int(taken), 0)
+
+    @property
     def is_online(self) -> bool:
         return bool(self.online_url) and not self.address
 

@@ -107,7 +107,7 @@ def _detail_context(
     request: HttpRequest, region: Region, event: Event, form: RegistrationForm
 ) -> dict[str, object]:
     now = timezone.now()
-    seats_left = None if event.capacity is None else max(event.capacity - event.seats_taken, 0)  # type: ignore[attr-defined]
+    seats_left = event.seats_left
     open_now = (
         event.registration_enabled
         and (event.registration_opens is None or event.registration_opens <= now)
