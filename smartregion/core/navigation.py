@@ -1,10 +1,18 @@
-"""The main navigation follows the strategy cycle; a step links once its app serves it."""
+"""The main navigation follows the strategy cycle; a step links once its app serves it.
+
+Which steps exist and where they live is the same for every region: the URL of each step is
+reversed once per URL configuration with a placeholder slug, and a page only puts its region's
+slug in. Reversing seven names (and raising NoReverseMatch for the steps not there yet) on every
+page was a measurable part of rendering a region page.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.urls import NoReverseMatch, reverse
+from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +33,9 @@ CYCLE = (
     CycleStep(_("Berichte"), "reporting:overview"),
 )
 
+# A valid slug that no URL pattern contains, put where the region's slug goes.
+PLACEHOLDER = "region-slug-placeholder--"
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -33,13 +44,38 @@ class NavItem:
     active: bool
 
 
-def cycle_navigation(region_slug: str, current_path: str) -> list[NavItem]:
-    """Navigation items for a region; a step whose app is not installed yet has no link."""
-    items = []
+# (text before the slug, text after it) per step; None: the step has no page yet.
+Pattern = tuple[str, str] | None
+
+
+@lru_cache(maxsize=16)
+def _step_patterns(urlconf: str, script_prefix: str) -> tuple[Pattern, ...]:
+    patterns: list[Pattern] = []
     for step in CYCLE:
         try:
-            url: str | None = reverse(step.url_name, kwargs={"region_slug": region_slug})
+            url = reverse(step.url_name, urlconf=urlconf, kwargs={"region_slug": PLACEHOLDER})
         except NoReverseMatch:
-            url = None
-        items.append(NavItem(step.label, url, active=bool(url) and current_path.startswith(url or "")))
-    return items
+            patterns.append(None)
+            continue
+        before, found, after = url.partition(PLACEHOLDER)
+        if not found or PLACEHOLDER in after:
+            raise ValueError(f"{step.url_name} must name the region slug exactly once: {url}")
+        patterns.append((before, after))
+    return tuple(patterns)
+
+
+def step_urls(region_slug: str) -> list[str | None]:
+    """The URL of each step of ``CYCLE`` for the region, None for a step without a page."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return [
+        None if pattern is None else f"{pattern[0]}{region_slug}{pattern[1]}"
+        for pattern in _step_patterns(str(urlconf), get_script_prefix())
+    ]
+
+
+def cycle_navigation(region_slug: str, current_path: str) -> list[NavItem]:
+    """Navigation items for a region; a step whose app is not installed yet has no link."""
+    return [
+        NavItem(step.label, url, active=url is not None and current_path.startswith(url))
+        for step, url in zip(CYCLE, step_urls(region_slug), strict=True)
+    ]

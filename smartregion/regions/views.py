@@ -32,6 +32,7 @@ LEGAL_FIELDS = {
 def detail(request: HttpRequest, region: Region) -> HttpResponse:
     context = {
         "region": region,
+        "federal_state": selectors.federal_state_label(region.federal_state),
         "summary": selectors.region_summary(region),
         "municipalities": selectors.municipalities_of(region)[:60],
     }
@@ -77,7 +78,9 @@ def legal(request: HttpRequest, region: Region, page: str) -> HttpResponse:
 def manage(request: HttpRequest, region: Region) -> HttpResponse:
     authorize(request, "regions.manage_region", region)
     return render(
-        request, "regions/manage.html", {"region": region, "summary": selectors.region_summary(region)}
+        request,
+        "regions/manage.html",
+        {"region": region, "summary": selectors.region_summary(region, members=True)},
     )
 
 
