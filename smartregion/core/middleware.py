@@ -6,11 +6,22 @@ from django.utils.translation import get_language
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
-    """Like Django's LocaleMiddleware, but ignores Accept-Language: German unless English was chosen."""
+    """Like Django's LocaleMiddleware, but ignores Accept-Language: German unless English was chosen.
 
-    def process_request(self, request: HttpRequest) -> None:
+    It also answers the language switch links (``/sprache/<code>/``, see
+    ``smartregion.core.views.switch_language``): the choice is a cookie this middleware reads.
+    """
+
+    # Django's stub says None; a response from process_request is the documented short cut.
+    def process_request(self, request: HttpRequest) -> HttpResponseBase | None:  # type: ignore[override]
+        from smartregion.core.views import LANGUAGE_SWITCH_PATH, switch_language
+
+        switch = LANGUAGE_SWITCH_PATH.fullmatch(request.path_info)
+        if switch is not None:
+            return switch_language(request, switch["code"])
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         super().process_request(request)
+        return None
 
     def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
         # No "Vary: Accept-Language": the header does not change the page here.

@@ -131,3 +131,91 @@ def test_language_switch_keeps_the_region_page(client, steinfurt):
 
     assert response["Location"] == "/r/kreis-steinfurt/kommunen/"
     assert '<html lang="en">' in client.get("/r/kreis-steinfurt/kommunen/").content.decode()
+
+
+# Language switch by link: no form, no CSRF cookie on public pages
+
+
+def test_language_link_sets_the_cookie_and_goes_back(client, steinfurt):
+    response = client.get("/sprache/en/", {"next": "/r/kreis-steinfurt/kommunen/?seite=1"})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/r/kreis-steinfurt/kommunen/?seite=1"
+    assert response.cookies["django_language"].value == "en"
+    assert "no-cache" in response["Cache-Control"]
+    page = client.get("/r/kreis-steinfurt/kommunen/")
+    assert '<html lang="en">' in page.content.decode()
+    assert page["Content-Language"] == "en"
+
+
+def test_language_link_back_to_german(client, steinfurt):
+    client.get("/sprache/en/", {"next": "/"})
+    english = client.get("/").content.decode()
+    assert 'href="/sprache/de/?next=/"' in english
+    assert 'lang="de"' in english
+
+    client.get("/sprache/de/", {"next": "/"})
+
+    assert '<html lang="de">' in client.get("/").content.decode()
+
+
+def test_start_page_links_to_english_with_the_current_page(client, steinfurt):
+    content = client.get("/r/kreis-steinfurt/kommunen/?seite=1").content.decode()
+
+    assert (
+        '<a class="kern-link language-switch" href="/sprache/en/?next=/r/kreis-steinfurt/kommunen/%3Fseite%3D1"'
+        ' lang="en" hreflang="en" rel="nofollow">English</a>'
+    ) in content
+    assert "csrfmiddlewaretoken" not in content
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    ["https://evil.example/", "//evil.example/", "http://127.0.0.1.evil.example/", "javascript:alert(1)", ""],
+)
+def test_language_link_goes_only_to_this_host(client, db, next_url):
+    response = client.get("/sprache/en/", {"next": next_url})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+def test_language_link_without_next_goes_to_start_page(client, db):
+    assert client.get("/sprache/en/")["Location"] == "/"
+
+
+@pytest.mark.parametrize("path", ["/sprache/fr/", "/sprache/xx-yy/"])
+def test_unknown_language_is_404_and_sets_nothing(client, db, path):
+    response = client.get(path, {"next": "/"})
+
+    assert response.status_code == 404
+    assert "django_language" not in response.cookies
+    assert "Seite nicht gefunden" in response.content.decode()
+
+
+def test_language_link_refuses_post(client, db):
+    response = client.post("/sprache/en/", {"next": "/"})
+
+    assert response.status_code == 405
+    assert "django_language" not in response.cookies
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/impressum/",
+        "/r/kreis-steinfurt/",
+        "/r/kreis-steinfurt/kommunen/",
+        "/r/kreis-steinfurt/organisationen/",
+        "/r/kreis-steinfurt/impressum/",
+        "/api/v1/regions/",
+        "/api/v1/regions/kreis-steinfurt/municipalities/",
+    ],
+)
+def test_anonymous_public_pages_set_no_cookie(client, greven, smart_region_office, path):
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert not response.cookies, f"{path} sets {list(response.cookies)}"
+    assert "Set-Cookie" not in response
