@@ -11,12 +11,15 @@ from django.utils import timezone
 
 from smartregion.events import demo
 from smartregion.events.models import Event
+from smartregion.strategy import demo as strategy_demo
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
-@pytest.mark.usefixtures("demo")
+@pytest.mark.usefixtures("demo_people")
 def test_demo_events_from_the_seeds(client: Client) -> None:
+    strategy_demo.load()
+    demo.load()
     demo.load()  # a second time: nothing doubles
     kickoff = Event.objects.get(region__slug="kreis-dithmarschen")
     assert kickoff.start == datetime.datetime(2021, 10, 28, 18, tzinfo=BERLIN)
