@@ -74,6 +74,8 @@ class Survey(models.Model):
         help_text=_("Für geschlossene Gruppen, z. B. einen Kreistag: jeder Code gilt für eine Antwort."),
     )
     short_code = models.CharField(_("Kurzlink"), max_length=12, unique=True, default=new_short_code)
+    # Counts changes of the questions, so a process may keep the questions of a revision in memory.
+    revision = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SurveyQuerySet.as_manager()

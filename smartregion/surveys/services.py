@@ -66,6 +66,11 @@ def _check_phase(region: Region, phase: Phase | None) -> None:
 # Building ------------------------------------------------------------------------------------
 
 
+def _new_revision(survey: Survey) -> None:
+    Survey.objects.filter(pk=survey.pk).update(revision=F("revision") + 1)
+    survey.refresh_from_db(fields=["revision"])
+
+
 @transaction.atomic
 def create_survey(*, region: Region, actor: Any, data: Mapping[str, Any]) -> Survey:
     """A new survey as a draft; ``data`` holds the fields of ``SURVEY_FIELDS``."""
@@ -208,6 +213,7 @@ def delete_question(*, question: Question, actor: Any) -> None:
         raise ValidationError(_("Fragen einer Umfrage mit Antworten lassen sich nicht mehr löschen."))
     survey = question.survey
     question.delete()
+    _new_revision(survey)
     record_event(actor=actor, action="surveys.delete_question", obj=survey, region=survey.region)
 
 
@@ -225,6 +231,7 @@ def move_question(*, question: Question, actor: Any, up: bool) -> None:
     for i, item in enumerate(siblings):
         item.order = i
     Question.objects.bulk_update(siblings, ["order", "page"])
+    _new_revision(question.survey)
     record_event(
         actor=actor, action="surveys.move_question", obj=question.survey, region=question.survey.region
     )
@@ -285,9 +292,22 @@ def create_access_codes(*, survey: Survey, actor: Any, count: int) -> list[str]:
 # Answering -----------------------------------------------------------------------------------
 
 
+# The questions of a survey revision, per process: answering then costs no query for them.
+_specs_cache: dict[int, tuple[tuple[int, Any], list[QuestionSpec]]] = {}
+
+
 def survey_specs(survey: Survey) -> list[QuestionSpec]:
+    """The questions as the validator needs them, for the survey's current revision."""
+    stamp = (survey.revision, survey.created_at)
+    cached = _specs_cache.get(survey.pk)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
     questions = survey.questions.select_related("show_if_option").prefetch_related("options")
-    return specs_for(questions)
+    specs = specs_for(questions)
+    if len(_specs_cache) > 500:
+        _specs_cache.clear()
+    _specs_cache[survey.pk] = (stamp, specs)
+    return specs
 
 
 def _check_open(survey: Survey) -> None:
@@ -346,14 +366,17 @@ def submit_response(
 ) -> Response:
     """Store one finished answer: only the answers, the day and the duration in whole minutes.
 
+    ``specs`` may be passed by a caller that has them (``survey_specs``).
+
     Raises ``AnswerErrors`` for answers that do not fit, ``ValidationError`` when the survey does
     not take answers, the code is wrong or used, or the same submission was stored already.
     """
     _check_open(survey)
-    checked = check_answers(specs if specs is not None else survey_specs(survey), answers)
+    specs = specs if specs is not None else survey_specs(survey)
+    checked = check_answers(specs, answers)
     if checked.errors:
         raise AnswerErrors(checked.errors)
-    return _store(survey, checked.answers, submission_key, access_code, started_at, specs)
+    return _store(survey, checked.answers, submission_key, access_code, started_at)
 
 
 def _store(
@@ -362,14 +385,21 @@ def _store(
     submission_key: str | None,
     access_code: str | None,
     started_at: datetime.datetime | None,
-    specs: list[QuestionSpec] | None,
 ) -> Response:
     now = timezone.now()
     minutes = None
     if started_at is not None:
         minutes = max(0, min(int((now - started_at).total_seconds() // 60), 24 * 60))
-    text_ids = {spec.key: spec.id for spec in (specs or survey_specs(survey)) if spec.type in TEXT_TYPES}
     try:
+        if not survey.requires_code and not submission_key:
+            # One INSERT and nothing else: the free-text rows follow when the tallies are refreshed.
+            return Response.objects.create(
+                survey=survey,
+                day=timezone.localdate(now),
+                duration_minutes=minutes,
+                answers=clean,
+                submission_key=submission_key or None,
+            )
         with transaction.atomic():
             code = _lock_access_code(survey, access_code)
             response = Response.objects.create(
@@ -379,13 +409,6 @@ def _store(
                 answers=clean,
                 submission_key=submission_key or None,
             )
-            texts = [
-                TextAnswer(question_id=text_ids[key], response=response, text=value)
-                for key, value in clean.items()
-                if key in text_ids
-            ]
-            if texts:
-                TextAnswer.objects.bulk_create(texts)
             if code is not None:
                 AccessCode.objects.filter(pk=code.pk).update(used=True)
     except IntegrityError as error:
@@ -445,7 +468,7 @@ def finish_draft(*, draft_token: str, specs: list[QuestionSpec] | None = None) -
         code = draft.access_code.code if draft.access_code else None
         started = draft.started_at
         draft.delete()
-        return _store(survey, checked.answers, None, code, started, specs)
+        return _store(survey, checked.answers, None, code, started)
 
 
 # Moderation ----------------------------------------------------------------------------------
@@ -499,10 +522,13 @@ def tally_keys(
 def refresh_tallies(*, survey: Survey, batch: int = 5000) -> int:
     """Fold the answers that are not counted yet into the tallies; returns the number counted.
 
+    Free-text answers get their moderation rows here too, so that answering is one INSERT.
+
     The first statement updates the survey's ``TallyState`` row, which serialises concurrent
     refreshes (a row lock on PostgreSQL, the write lock on SQLite), so no answer counts twice.
     """
     specs = survey_specs(survey)
+    text_specs = [spec for spec in specs if spec.type in TEXT_TYPES]
     total = 0
     while True:
         with transaction.atomic():
@@ -515,12 +541,19 @@ def refresh_tallies(*, survey: Survey, batch: int = 5000) -> int:
             if not rows:
                 return total
             counter: Counter[tuple[int, str]] = Counter()
-            for _id, answers, day, minutes in rows:
+            texts = []
+            for response_id, answers, day, minutes in rows:
                 tally_keys(specs, answers, counter)
+                texts += [
+                    TextAnswer(question_id=spec.id, response_id=response_id, text=answers[spec.key])
+                    for spec in text_specs
+                    if answers.get(spec.key)
+                ]
                 counter[(0, f"day:{day.isoformat()}")] += 1
                 if minutes is not None:
                     counter[(0, f"minutes:{minutes}")] += 1
             _add_to_tallies(survey, counter)
+            TextAnswer.objects.bulk_create(texts, batch_size=1000)
             Response.objects.filter(id__in=[row[0] for row in rows]).update(tallied=True)
             TallyState.objects.filter(survey=survey).update(response_count=F("response_count") + len(rows))
             total += len(rows)

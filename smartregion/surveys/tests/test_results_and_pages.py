@@ -47,7 +47,8 @@ def test_small_groups_are_not_shown(open_survey: Survey) -> None:
     _answer(open_survey, 6)
     alt = q(open_survey, "Alter").options.get(label="alt")
     filtered = selectors.filtered_results(survey=open_survey, question=q(open_survey, "Alter"), option=alt)
-    assert filtered.response_count == 0 and filtered.suppressed
+    assert filtered.response_count == 0
+    assert filtered.suppressed
 
 
 def test_results_page_public_only_when_published(
@@ -58,7 +59,8 @@ def test_results_page_public_only_when_published(
     services.publish_results(survey=open_survey, actor=None)
     page = client.get(_url(open_survey, "results"))
     assert page.status_code == 200
-    assert b"<svg" in page.content and b"kern-table" in page.content
+    assert b"<svg" in page.content
+    assert b"kern-table" in page.content
 
 
 def test_answer_without_javascript_over_two_pages(open_survey: Survey, client: Client) -> None:
@@ -72,7 +74,8 @@ def test_answer_without_javascript_over_two_pages(open_survey: Survey, client: C
     page2 = {f"q{rank.pk}_o{o.pk}": i for i, o in enumerate(rank.options.all(), start=1)}
     page2[f"q{q(open_survey, 'Stunden').pk}"] = "7"
     done = client.post(start["Location"] + "?seite=2", page2)
-    assert done.status_code == 302 and done["Location"].endswith("/danke/")
+    assert done.status_code == 302
+    assert done["Location"].endswith("/danke/")
     assert Response.objects.get().answers[f"q{q(open_survey, 'Stunden').pk}"] == 7
     assert client.get(start["Location"]).status_code == 404  # the resume link is spent
 
@@ -101,7 +104,8 @@ def test_builder_needs_a_coordinator(
         _url(open_survey, "add_question"),
         {"type": "single", "text": "Neu", "options": "nur eine", "page": "1"},
     )
-    assert response.status_code == 400 and "mindestens zwei Antworten" in response.content.decode()
+    assert response.status_code == 400
+    assert "mindestens zwei Antworten" in response.content.decode()
 
 
 def test_csv_export_streams_with_codebook(open_survey: Survey, client: Client, coordinator: Any) -> None:
@@ -112,7 +116,8 @@ def test_csv_export_streams_with_codebook(open_survey: Survey, client: Client, c
     rows = list(
         csv.reader(io.StringIO(b"".join(response.streaming_content).decode().lstrip("\ufeff")), delimiter=";")
     )
-    assert len(rows) == 4 and rows[1][3] == "jung"
+    assert len(rows) == 4
+    assert rows[1][3] == "jung"
     codebook = client.get(_url(open_survey, "export_codebook"))
     assert "Alter" in b"".join(codebook.streaming_content).decode()
     assert client.get(_url(open_survey, "export_xlsx")).status_code == 200
@@ -131,7 +136,8 @@ def test_api_answer_and_results(open_survey: Survey, client: Client) -> None:
     created = client.post(
         url, json.dumps({"answers": valid_answers(open_survey)}), content_type="application/json"
     )
-    assert created.status_code == 201 and created.content in (b"", b"null")
+    assert created.status_code == 201
+    assert created.content in (b"", b"null")
     bad = client.post(url, json.dumps({"answers": {"999999": 1}}), content_type="application/json")
     assert bad.status_code == 422
     assert client.get(f"/api/v1/surveys/{open_survey.pk}/results/").status_code == 403
