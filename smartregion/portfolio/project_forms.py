@@ -315,6 +315,12 @@ def adoption_targets(user: Any, project: Project) -> list[AdoptionTarget]:
     by_region = {r.pk: r for r in regions}
     municipalities = Municipality.objects.filter(region_id__in=by_region).order_by("name")
     candidates += [AdoptionTarget(by_region[m.region_id], m) for m in municipalities]
+    # A copy is not offered again to the municipality it was made for.
+    candidates = [
+        t
+        for t in candidates
+        if t.municipality is None or t.municipality.pk != project.adopted_by_municipality_id
+    ]
     return [t for t in candidates if may_adopt_into(user, t.region, t.municipality)]
 
 

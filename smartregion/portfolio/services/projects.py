@@ -52,8 +52,8 @@ class StaleEditError(ValidationError):
         super().__init__(
             _(
                 "Jemand hat den Steckbrief gespeichert, während Sie ihn bearbeitet haben. Ihre Änderungen "
-                "wurden nicht gespeichert, damit nichts überschrieben wird. Unten sehen Sie, was sich "
-                "inzwischen geändert hat."
+                "wurden nicht gespeichert, damit nichts überschrieben wird. Was sich inzwischen geändert "
+                "hat, sehen Sie oben auf dieser Seite."
             )
         )
         self.changes = changes

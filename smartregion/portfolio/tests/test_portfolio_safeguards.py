@@ -258,3 +258,13 @@ def test_catalogue_needs_the_same_queries_for_few_and_many_projects(
         assert "Projekt 14" in client.get("/projektkatalog/").content.decode()
 
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_a_copy_is_not_offered_again_to_its_own_municipality(
+    login, duelmen_officer, project, coesfeld, duelmen
+):
+    copy = adopt_project(project=project, actor=None, region=coesfeld, municipality=duelmen)
+    client = login(duelmen_officer)
+
+    assert "Projekt nachnutzen" not in client.get(copy.get_absolute_url()).content.decode()
+    assert client.get(copy.get_absolute_url() + "nachnutzen/").status_code == 403
