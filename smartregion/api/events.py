@@ -130,8 +130,9 @@ def _public_events() -> QuerySet[Event]:
     return Event.objects.public().select_related("region", "phase").with_counts()
 
 
-def _event(event_id: int) -> Event:
-    event = _public_events().filter(pk=event_id).first() if 0 < event_id <= MAX_ID else None
+def _event(event_id: int, *, counts: bool = True) -> Event:
+    events = _public_events() if counts else Event.objects.public().select_related("region")
+    event = events.filter(pk=event_id).first() if 0 < event_id <= MAX_ID else None
     if event is None:
         raise HttpError(404, _("Diese Veranstaltung gibt es nicht."))
     return event
@@ -174,7 +175,7 @@ def register(request: HttpRequest, event_id: int, data: RegistrationIn) -> Statu
     """Gives out a seat at once (``confirmed``; ``pending_confirmation`` while the address waits
     for confirmation by the mailed link) or a place on the waiting list (``waitlisted`` with its
     ``position``)."""
-    event = _event(event_id)
+    event = _event(event_id, counts=False)
     try:
         registration = services.register(
             event=event,

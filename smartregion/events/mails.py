@@ -48,7 +48,8 @@ def _send(registration: Registration, subject: str, template: str, **extra: obje
         **extra,
     }
     message = EmailMessage(
-        subject=f"{subject}: {event.title}",
+        # One line: a line break in a header would make Django refuse the whole mail.
+        subject=" ".join(f"{subject}: {event.title}".split()),
         body=render_to_string(template, context),
         to=[registration.email],
     )

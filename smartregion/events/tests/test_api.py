@@ -126,3 +126,10 @@ def test_unknown_forged_or_hidden_events_are_404(client: Client, make_event: Cal
         assert _register(client, event_id).status_code == 404
     assert _register(client, "abc").status_code == 422
     assert Registration.objects.count() == 0
+
+
+def test_openapi_documents_the_registration_answers(client: Client) -> None:
+    schema = client.get("/api/v1/openapi.json").json()
+    responses = schema["paths"]["/api/v1/events/{event_id}/registrations/"]["post"]["responses"]
+    assert {"201", "400", "404", "409", "422"} <= set(responses)
+    assert "/api/v1/regions/{slug}/events/" in schema["paths"]
