@@ -154,8 +154,14 @@ def test_other_regions_event_and_forged_ids_are_404(client: Client, event: Event
     assert Registration.objects.count() == 0
 
 
-def test_invitation_only_event_needs_the_key(client: Client, make_event: Callable[..., Event]) -> None:
+def test_invitation_only_event_needs_the_key(
+    client: Client, make_event: Callable[..., Event], coordinator: Any, login: Callable[..., Client]
+) -> None:
     event = make_event(visibility="invitation")
+    assert (
+        f"?einladung={event.invitation_key}"
+        in login(coordinator).get(_url("events:detail", event)).content.decode()
+    )
     assert client.get(_url("events:detail", event)).status_code == 404
     url = _url("events:detail", event) + f"?einladung={event.invitation_key}"
     assert client.get(url).status_code == 200
