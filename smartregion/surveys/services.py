@@ -197,6 +197,7 @@ def add_question(
                 for i, label in enumerate(row_labels)
             ]
         )
+    _new_revision(survey)
     record_event(
         actor=actor,
         action="surveys.add_question",

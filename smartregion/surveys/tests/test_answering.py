@@ -179,3 +179,15 @@ def test_validator_refuses_unknown_question_ids(keys: dict[str, int]) -> None:
     if set(keys) - {"1", "2"}:
         assert 0 in checked.errors
         assert not checked.answers
+
+
+def test_new_question_is_checked_at_once(open_survey: Survey) -> None:
+    services.submit_response(survey=open_survey, answers=valid_answers(open_survey))
+    extra = services.add_question(
+        survey=open_survey, actor=None, type="short_text", text="Neu", required=True
+    )
+    with pytest.raises(services.AnswerErrors) as error:
+        services.submit_response(
+            survey=Survey.objects.get(pk=open_survey.pk), answers=valid_answers(open_survey)
+        )
+    assert extra.pk in error.value.by_question

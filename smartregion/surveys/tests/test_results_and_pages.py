@@ -150,3 +150,10 @@ def test_draft_survey_is_hidden_from_the_public(open_survey: Survey, client: Cli
     services.publish_survey(survey=open_survey, actor=None, published=False)
     assert client.get(_url(open_survey, "detail")).status_code == 404
     assert client.get(f"/api/v1/surveys/{open_survey.pk}/").status_code == 404
+
+
+def test_preview_shows_every_question(open_survey: Survey, client: Client, coordinator: Any) -> None:
+    client.force_login(coordinator)
+    content = client.get(_url(open_survey, "preview")).content.decode()
+    for question in open_survey.questions.all():
+        assert question.text in content
