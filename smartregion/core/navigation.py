@@ -48,29 +48,29 @@ class NavItem:
 Pattern = tuple[str, str] | None
 
 
-@lru_cache(maxsize=16)
-def _step_patterns(urlconf: str, script_prefix: str) -> tuple[Pattern, ...]:
-    patterns: list[Pattern] = []
-    for step in CYCLE:
-        try:
-            url = reverse(step.url_name, urlconf=urlconf, kwargs={"region_slug": PLACEHOLDER})
-        except NoReverseMatch:
-            patterns.append(None)
-            continue
-        before, found, after = url.partition(PLACEHOLDER)
-        if not found or PLACEHOLDER in after:
-            raise ValueError(f"{step.url_name} must name the region slug exactly once: {url}")
-        patterns.append((before, after))
-    return tuple(patterns)
+@lru_cache(maxsize=256)
+def _url_pattern(url_name: str, urlconf: str, script_prefix: str) -> Pattern:
+    try:
+        url = reverse(url_name, urlconf=urlconf, kwargs={"region_slug": PLACEHOLDER})
+    except NoReverseMatch:
+        return None
+    before, found, after = url.partition(PLACEHOLDER)
+    if not found or PLACEHOLDER in after:
+        raise ValueError(f"{url_name} must name the region slug exactly once: {url}")
+    return before, after
+
+
+def region_url(url_name: str, region_slug: str) -> str | None:
+    """``reverse(url_name, kwargs={"region_slug": region_slug})`` for a URL whose only argument is
+    the region's slug, reversed once per URL configuration; None when there is no such URL."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    pattern = _url_pattern(url_name, str(urlconf), get_script_prefix())
+    return None if pattern is None else f"{pattern[0]}{region_slug}{pattern[1]}"
 
 
 def step_urls(region_slug: str) -> list[str | None]:
     """The URL of each step of ``CYCLE`` for the region, None for a step without a page."""
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    return [
-        None if pattern is None else f"{pattern[0]}{region_slug}{pattern[1]}"
-        for pattern in _step_patterns(str(urlconf), get_script_prefix())
-    ]
+    return [region_url(step.url_name, region_slug) for step in CYCLE]
 
 
 def cycle_navigation(region_slug: str, current_path: str) -> list[NavItem]:

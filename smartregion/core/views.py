@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
+from smartregion.core.navigation import region_url
 from smartregion.regions.selectors import federal_state_label, regions_for_start_page
 
 LEGAL_PAGES = {"impressum", "datenschutz", "barrierefreiheit"}
@@ -28,6 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
     page = Paginator(regions_for_start_page(), 24).get_page(request.GET.get("seite"))
     for region in page.object_list:
         region.federal_state_label = federal_state_label(region.federal_state)
+        region.url = region_url("regions:detail", region.slug)  # not reversed once per card
     return render(request, "core/home.html", {"page": page})
 
 

@@ -1,14 +1,20 @@
 """Reads of regions, municipalities and organisations, with bounded query counts.
 
-Counts per region are correlated subqueries over the indexed ``region_id`` columns: a region's
-numbers cost one index range scan each, never a join of its municipalities, organisations and
-members with one another (that product grew with the largest region to millions of rows).
+Counts per region are separate counts over the indexed ``region_id`` columns: a region's numbers
+cost one index range scan each, never a join of its municipalities, organisations and members with
+one another (that product grew with the largest region to millions of rows). They are plain SQL:
+on the hottest public pages, compiling the equivalent ORM subqueries took more time than running
+them.
 """
 
 from __future__ import annotations
 
-from django.db.models import Count, IntegerField, Model, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import connections, router
+from django.db.models import Model, QuerySet
+from django.db.models.query import ModelIterable
 from django.utils.functional import Promise
 
 from smartregion.regions.models import FederalState, Municipality, Organisation, Region
@@ -17,29 +23,51 @@ from smartregion.regions.models import FederalState, Municipality, Organisation,
 LIST_FIELDS = ("name", "slug", "federal_state", "official_key")
 
 
-def count_per_region(model: type[Model]) -> Coalesce:
-    """The number of ``model`` rows of the outer query's region, as a scalar subquery."""
-    rows = (
-        model._default_manager.filter(region=OuterRef("pk"))
-        .order_by()
-        .values("region")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+def _count_sql(model: type[Model], quote: Any) -> str:
+    table = quote(model._meta.db_table)
+    column = quote(model._meta.get_field("region").column)  # type: ignore[union-attr]
+    return f"SELECT COUNT(*) FROM {table} WHERE {column} = %s"  # noqa: S608 - quoted model names only
+
+
+def counts_per_region(region_ids: Iterable[int], model: type[Model] = Municipality) -> dict[int, int]:
+    """Number of ``model`` rows per region, for the given regions, in one grouped query."""
+    ids = sorted(set(region_ids))
+    if not ids:
+        return {}
+    connection = connections[router.db_for_read(model)]
+    quote = connection.ops.quote_name
+    column = quote(model._meta.get_field("region").column)  # type: ignore[union-attr]
+    placeholders = ", ".join(["%s"] * len(ids))
+    table = quote(model._meta.db_table)
+    # Only quoted names of the model go into the text; the ids are parameters.
+    sql = f"SELECT {column}, COUNT(*) FROM {table} WHERE {column} IN ({placeholders})"  # noqa: S608
+    sql += f" GROUP BY {column}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids)
+        return {int(region_id): int(n) for region_id, n in cursor.fetchall()}
+
+
+class RegionsWithMunicipalityCounts(QuerySet[Region]):
+    """Regions that get ``municipality_count`` once they are read: one grouped count over the
+    regions of the page (a slice of 24 or 50), not a count for all regions.
+
+    Counting and slicing stay those of a plain queryset, so a paginator counts the regions with a
+    plain ``COUNT(*)``. ``iterator()`` reads without the counts.
+    """
+
+    def _fetch_all(self) -> None:
+        fresh = self._result_cache is None
+        super()._fetch_all()  # type: ignore[misc]
+        if fresh and self._iterable_class is ModelIterable and self._result_cache:
+            regions: list[Region] = self._result_cache
+            counts = counts_per_region(region.pk for region in regions)
+            for region in regions:
+                region.municipality_count = counts.get(region.pk, 0)  # type: ignore[attr-defined]
 
 
 def regions_for_start_page() -> QuerySet[Region]:
-    """All regions, by name, with their number of municipalities, in one query per page.
-
-    Only the listed columns are read. The count is a subquery, not a join with GROUP BY, so a
-    paginator counts the regions with a plain ``COUNT(*)`` (unused annotations are left out).
-    """
-    return (
-        Region.objects.only(*LIST_FIELDS)
-        .annotate(municipality_count=count_per_region(Municipality))
-        .order_by("name", "pk")
-    )
+    """All regions, by name, with their number of municipalities; only the listed columns."""
+    return RegionsWithMunicipalityCounts(Region).only(*LIST_FIELDS).order_by("name", "pk")
 
 
 def federal_state_label(code: str) -> str | Promise:
@@ -56,25 +84,20 @@ def organisations_of(region: Region) -> QuerySet[Organisation]:
 
 
 def region_summary(region: Region, *, members: bool = False) -> dict[str, int]:
-    """Counts shown on the region's pages, in one query of independent subqueries.
+    """Counts shown on the region's pages, in one query of independent counts.
 
     The number of members is only counted when asked for (the management page); public pages
     do not show it.
     """
-    counts = {
-        "municipalities": count_per_region(Municipality),
-        "organisations": count_per_region(Organisation),
-    }
+    models: dict[str, type[Model]] = {"municipalities": Municipality, "organisations": Organisation}
     if members:
         from smartregion.accounts.models import Membership
 
-        counts["members"] = count_per_region(Membership)
-    # Named n_…: the keys themselves are reverse relations of Region.
-    names = {key: f"n_{key}" for key in counts}
-    row = (
-        Region.objects.filter(pk=region.pk)
-        .annotate(**{names[key]: expression for key, expression in counts.items()})
-        .values(*names.values())
-        .first()
-    ) or {}
-    return {key: int(row.get(name) or 0) for key, name in names.items()}
+        models["members"] = Membership
+    connection = connections[router.db_for_read(Region)]
+    quote = connection.ops.quote_name
+    sql = "SELECT " + ", ".join(f"({_count_sql(model, quote)})" for model in models.values())
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [region.pk] * len(models))
+        row = cursor.fetchone()
+    return {key: int(value or 0) for key, value in zip(models, row or [0] * len(models), strict=True)}

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import get_format
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from smartregion.core.forms import add_service_errors
+from smartregion.core.markdown import render_markdown
 from smartregion.core.permissions import authorize
 from smartregion.regions import selectors, services
 from smartregion.regions.decorators import region_view
@@ -27,14 +32,21 @@ LEGAL_FIELDS = {
 }
 
 
+@lru_cache(maxsize=512)
+def _description_html(text: str) -> SafeString:
+    """A region's description as HTML; the same text gives the same HTML, so it is rendered once."""
+    return render_markdown(text)
+
+
 @require_GET
 @region_view
 def detail(request: HttpRequest, region: Region) -> HttpResponse:
     context = {
         "region": region,
+        "description": _description_html(region.description) if region.description else "",
         "federal_state": selectors.federal_state_label(region.federal_state),
         "summary": selectors.region_summary(region),
-        "municipalities": selectors.municipalities_of(region)[:60],
+        "municipalities": selectors.municipalities_of(region).only("name")[:60],
     }
     return render(request, "regions/detail.html", context)
 
@@ -43,10 +55,21 @@ def detail(request: HttpRequest, region: Region) -> HttpResponse:
 @region_view
 def municipality_list(request: HttpRequest, region: Region) -> HttpResponse:
     page = Paginator(selectors.municipalities_of(region), PAGE_SIZE).get_page(request.GET.get("seite"))
+    # Population with the language's thousands separator, formatted once per page rather than by
+    # |intcomma per row (which looks the number format up again for every number).
+    separator = get_format("THOUSAND_SEPARATOR")
+    for municipality in page.object_list:
+        population = municipality.population
+        municipality.population_display = f"{population:,}".replace(",", separator) if population else "–"
     can_manage = request.user.has_perm("regions.add_municipality", region)
-    return render(
-        request, "regions/municipality_list.html", {"region": region, "page": page, "can_manage": can_manage}
-    )
+    context = {
+        "region": region,
+        "page": page,
+        "can_manage": can_manage,
+        # Asked once here, not twice per row in the template (``user`` is a lazy object there).
+        "show_actions": request.user.is_authenticated,
+    }
+    return render(request, "regions/municipality_list.html", context)
 
 
 @require_GET

@@ -24,7 +24,9 @@ def _reversed(slug: str) -> list[str | None]:
     return urls
 
 
-@pytest.mark.parametrize("slug", ["kreis-steinfurt", "a", "kreis_mit_unterstrich-2", "region-slug-placeholder"])
+@pytest.mark.parametrize(
+    "slug", ["kreis-steinfurt", "a", "kreis_mit_unterstrich-2", "region-slug-placeholder"]
+)
 def test_links_are_the_reversed_urls_of_each_step(slug):
     items = cycle_navigation(slug, "/")
 
@@ -34,12 +36,14 @@ def test_links_are_the_reversed_urls_of_each_step(slug):
 
 
 def test_step_without_page_has_no_link():
-    with mock.patch.object(navigation, "CYCLE", (*CYCLE, navigation.CycleStep("Gibt es nicht", "nope:overview"))):
-        navigation._step_patterns.cache_clear()
+    with mock.patch.object(
+        navigation, "CYCLE", (*CYCLE, navigation.CycleStep("Gibt es nicht", "nope:overview"))
+    ):
+        navigation._url_pattern.cache_clear()
         try:
             items = cycle_navigation("kreis-steinfurt", "/")
         finally:
-            navigation._step_patterns.cache_clear()
+            navigation._url_pattern.cache_clear()
 
     assert items[-1].url is None
     assert items[-1].active is False
@@ -56,7 +60,7 @@ def test_current_step_is_active():
 
 
 def test_urls_are_reversed_once_not_per_page():
-    navigation._step_patterns.cache_clear()
+    navigation._url_pattern.cache_clear()
     with mock.patch.object(navigation, "reverse", wraps=reverse) as spy:
         for slug in ["kreis-steinfurt", "kreis-coesfeld", "kreis-dithmarschen"] * 10:
             cycle_navigation(slug, "/")

@@ -1,5 +1,6 @@
-"""Query budget of the start page, pinned: two queries however many regions there are, a plain
-count for the pagination and only the columns the cards show."""
+"""Query budget of the start page, pinned: three queries however many regions there are (a plain
+count for the pagination, the page's regions with only the columns the cards show, one grouped
+count of their municipalities)."""
 
 from __future__ import annotations
 
@@ -21,8 +22,8 @@ def many_regions(db: None) -> None:
     )
 
 
-def test_start_page_needs_two_queries(client, many_regions, django_assert_max_num_queries):
-    with django_assert_max_num_queries(2) as queries:
+def test_start_page_needs_three_queries(client, many_regions, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3) as queries:
         response = client.get("/?seite=2")
 
     assert response.status_code == 200
@@ -30,12 +31,14 @@ def test_start_page_needs_two_queries(client, many_regions, django_assert_max_nu
     assert content.count("3 Kommunen") == 24
     assert "Nordrhein-Westfalen · 3 Kommunen" in content
     assert "Seite 2 von 3" in content
-    count, rows = (q["sql"].upper() for q in queries.captured_queries)
+    count, rows, municipalities = (q["sql"].upper() for q in queries.captured_queries)
     assert "GROUP BY" not in count
     assert " JOIN " not in count
     assert " JOIN " not in rows
     assert "IMPRINT" not in rows
     assert "DESCRIPTION" not in rows
+    assert "REGIONS_MUNICIPALITY" in municipalities
+    assert 'href="/r/kreis-beispiel-' in content
 
 
 def test_start_page_in_english_names_the_state_in_english(client, many_regions):

@@ -163,7 +163,8 @@ def test_start_page_links_to_english_with_the_current_page(client, steinfurt):
     content = client.get("/r/kreis-steinfurt/kommunen/?seite=1").content.decode()
 
     assert (
-        '<a class="kern-link language-switch" href="/sprache/en/?next=/r/kreis-steinfurt/kommunen/%3Fseite%3D1"'
+        '<a class="kern-link language-switch"'
+        ' href="/sprache/en/?next=/r/kreis-steinfurt/kommunen/%3Fseite%3D1"'
         ' lang="en" hreflang="en" rel="nofollow">English</a>'
     ) in content
     assert "csrfmiddlewaretoken" not in content

@@ -98,3 +98,23 @@ def test_municipality_list_for_coordinator_needs_few_queries(
         response = client.get("/r/kreis-steinfurt/kommunen/")
 
     assert response.status_code == 200
+
+
+def test_regions_for_start_page_count_municipalities_of_the_slice_read(big_region, django_assert_num_queries):
+    regions = selectors.regions_for_start_page()
+
+    with django_assert_num_queries(2):  # the regions, then one count for both
+        first = list(regions[:2])
+    with django_assert_num_queries(0):
+        assert [r.municipality_count for r in first] == [3, 200]  # "Kreis Beispiel …", "Kreis Steinfurt"
+
+    with django_assert_num_queries(2):
+        single = regions.get(slug="kreis-steinfurt")
+    assert single.municipality_count == 200
+    with django_assert_num_queries(1):  # nothing read, nothing counted
+        assert list(regions.filter(slug="gibt-es-nicht")) == []
+
+
+def test_counts_per_region_for_no_region_asks_nothing(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert selectors.counts_per_region([]) == {}
