@@ -9,11 +9,12 @@
 """
 
 import os
+from pathlib import Path
 
 from smartregion.settings import *  # noqa: F403
 from smartregion.settings import BASE_DIR, STORAGES
 
-STATIC_ROOT = os.environ.get("BENCH_STATIC_ROOT", str(BASE_DIR / "bench" / "out" / "static"))
+STATIC_ROOT = Path(os.environ.get("BENCH_STATIC_ROOT", str(BASE_DIR / "bench" / "out" / "static")))
 if "Manifest" in STORAGES["staticfiles"]["BACKEND"]:
     STORAGES = {
         **STORAGES,

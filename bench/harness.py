@@ -408,9 +408,9 @@ def run(cfg: Config, tmp: Path, procs: Processes, notes: list[str]) -> int:
         dataset = json.loads(dataset_file.read_text())
         log("reusing the database and data of the last run (BENCH_REUSE_DB=1)")
     else:
-        t = time.monotonic()
+        since = time.monotonic()
         run_step(["manage.py", "migrate", "--no-input", "-v0"], env)
-        timings["migrate_s"] = round(time.monotonic() - t, 1)
+        timings["migrate_s"] = round(time.monotonic() - since, 1)
         log(f"migrated in {timings['migrate_s']} s")
         dataset = marked_json(run_step(["-m", "bench.dataset"], env), "BENCH_DATASET")
         dataset_file.write_text(json.dumps(dataset, indent=2))
@@ -427,9 +427,9 @@ def run(cfg: Config, tmp: Path, procs: Processes, notes: list[str]) -> int:
         )
     timings["generate_s"] = dataset["seconds"]
 
-    t = time.monotonic()
+    since = time.monotonic()
     run_step(["manage.py", "collectstatic", "--no-input", "--clear", "-v0"], env)
-    timings["collectstatic_s"] = round(time.monotonic() - t, 1)
+    timings["collectstatic_s"] = round(time.monotonic() - since, 1)
     log(f"collectstatic in {timings['collectstatic_s']} s")
 
     targets = [Target(s, s.resolve(dataset["values"])) for s in scenarios]
@@ -509,7 +509,7 @@ def run(cfg: Config, tmp: Path, procs: Processes, notes: list[str]) -> int:
             skipped.append(t.scenario.name)
             continue
         s = t.scenario
-        common = {"method": s.method, "body": s.body, "headers": s.headers}
+        common: dict[str, Any] = {"method": s.method, "body": s.body, "headers": s.headers}
         log(f"{s.name}: {s.method} {t.path}")
         result = None
         if not t.slow:
