@@ -77,7 +77,8 @@ def _each(send: Callable[[int], None], ids: list[int]) -> None:
 
 
 def _locked_event(event_id: int) -> Event:
-    return Event.objects.select_for_update().select_related("region").get(pk=event_id)
+    # Only the event row: registrations for different events of a region do not wait for each other.
+    return Event.objects.select_for_update(of=("self",)).select_related("region").get(pk=event_id)
 
 
 def seats_taken(event: Event) -> int:
