@@ -98,6 +98,14 @@ def test_check_in_with_the_keyboard(page: Page, request_log: RequestLog) -> None
     check_axe(page)
     screenshot(page, "events-check-in")
 
+    # Searching as one types (htmx) replaces only the list.
+    page.locator("#id_q").fill("niemand-heisst-so")
+    expect(page.get_by_text("Niemand gefunden.", exact=False)).to_be_visible()
+    page.locator("#id_q").fill(name.split()[1])
+    expect(page.locator("li.check-in-row", has_text=name)).to_be_visible()
+    page.set_viewport_size({"width": 768, "height": 1024})
+    screenshot(page, "events-check-in-tablet")
+
     visit(page, f"{REGION}/termine/{event.pk}/teilnehmende/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Teilnehmende")
     check_axe(page)
