@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import random
+import secrets
 from typing import Any
 
 from django.db import transaction
@@ -19,7 +20,7 @@ from smartregion.regions.models import Region
 from smartregion.strategy.models import FieldOfAction, Phase
 from smartregion.surveys import services
 from smartregion.surveys.answers import QuestionSpec, check_answers
-from smartregion.surveys.models import QuestionType, Response, Survey, TextAnswer, TextAnswerStatus
+from smartregion.surveys.models import Draft, QuestionType, Response, Survey, TextAnswer, TextAnswerStatus
 
 DITHMARSCHEN_TITLE = "Dithmarschen Digital: Online-Umfrage"
 STEINFURT_TITLE = "Welche Handlungsfelder sind Ihnen wichtig?"
@@ -137,6 +138,16 @@ def _dithmarschen(region: Region) -> None:
     _generate(survey, specs, age.pk)
     services.publish_survey(survey=survey, actor=None)
     services.publish_results(survey=survey, actor=None)
+    # Some started and never finished: the completion rate is not 100 %.
+    first = next(spec for spec in specs if spec.page == 1)
+    Draft.objects.bulk_create(
+        [
+            Draft(
+                survey=survey, token=secrets.token_urlsafe(24), answers={first.key: first.options[0]}, page=2
+            )
+            for _ in range(260)
+        ]
+    )
     services.refresh_tallies(survey=survey)
     # The generated texts hold no personal data: shown as if moderated.
     TextAnswer.objects.filter(question__survey=survey).update(status=TextAnswerStatus.SHOWN)

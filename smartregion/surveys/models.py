@@ -8,6 +8,7 @@ reading (``Response.tallied``), so a result page never scans every answer.
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from typing import Any
 
@@ -24,6 +25,11 @@ MIN_GROUP_SIZE = 5
 TEXT_LIMIT_SHORT = 300
 TEXT_LIMIT_LONG = 5000
 SHORT_CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def minute_now() -> datetime.datetime:
+    """Now, to the minute: enough for the duration, no more precise than needed."""
+    return timezone.now().replace(second=0, microsecond=0)
 
 
 def new_short_code() -> str:
@@ -247,7 +253,7 @@ class Draft(models.Model):
     token = models.CharField(max_length=64, unique=True)
     answers = models.JSONField(default=dict)
     page = models.PositiveSmallIntegerField(default=1)
-    started_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(default=minute_now)
     access_code = models.ForeignKey("AccessCode", on_delete=models.SET_NULL, null=True, related_name="+")
 
     def __str__(self) -> str:

@@ -7,12 +7,14 @@ has to read the matching answers; it is refused for groups under the minimum siz
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from smartregion.core.phase_links import PhaseLink
@@ -140,7 +142,7 @@ def _question_result(question: Question, counts: dict[str, int]) -> QuestionResu
             )
     elif question.type == QuestionType.NUMBER:
         values = sorted((int(k[1:]), c) for k, c in counts.items() if k.startswith("v"))
-        result.bars = [Bar(str(v), c, _percent(c, answered)) for v, c in values]
+        result.bars = [Bar(label, c, _percent(c, answered)) for label, c in _bins(values)]
         total = sum(v * c for v, c in values)
         result.numbers = {
             "mean": round(total / answered, 1),
@@ -149,6 +151,37 @@ def _question_result(question: Question, counts: dict[str, int]) -> QuestionResu
             "max": values[-1][0],
         }
     return result
+
+
+def _bins(values: list[tuple[int, int]], most: int = 10) -> list[tuple[str, int]]:
+    """Counts per value, or per range of values when there are more than ``most`` values."""
+    if len(values) <= most:
+        return [(str(v), c) for v, c in values]
+    low, high = values[0][0], values[-1][0]
+    width = -(-(high - low + 1) // most)
+    bins: dict[int, int] = {}
+    for value, count in values:
+        start = low + (value - low) // width * width
+        bins[start] = bins.get(start, 0) + count
+    return [(f"{start}–{start + width - 1}", count) for start, count in sorted(bins.items())]
+
+
+def _by_day_or_week(days: list[tuple[str, int]]) -> list[Bar]:
+    """Answers per day; per week (from its Monday) when they span more than a month."""
+    if len(days) > 31:
+        weeks: dict[datetime.date, int] = {}
+        for day, count in days:
+            date = datetime.date.fromisoformat(day)
+            monday = date - datetime.timedelta(days=date.weekday())
+            weeks[monday] = weeks.get(monday, 0) + count
+        labelled = [
+            (_("Woche ab %(date)s") % {"date": date_format(m, "SHORT_DATE_FORMAT")}, c)
+            for m, c in sorted(weeks.items())
+        ]
+    else:
+        labelled = [(date_format(datetime.date.fromisoformat(d), "SHORT_DATE_FORMAT"), c) for d, c in days]
+    top = max((c for _label, c in labelled), default=0)
+    return [Bar(label, count, _percent(count, top)) for label, count in labelled]
 
 
 def _weighted_median(values: list[tuple[int, int]]) -> float:
@@ -187,9 +220,7 @@ def survey_results(*, survey: Survey) -> Results:
         by_question.setdefault(question_id, {})[key] = count
     results = _assemble(survey, questions_of(survey), by_question, state)
     overall = by_question.get(0, {})
-    days = sorted((k[4:], c) for k, c in overall.items() if k.startswith("day:"))
-    top = max((c for _d, c in days), default=0)
-    results.days = [Bar(day, count, _percent(count, top)) for day, count in days]
+    results.days = _by_day_or_week(sorted((k[4:], c) for k, c in overall.items() if k.startswith("day:")))
     minutes = sorted((int(k[8:]), c) for k, c in overall.items() if k.startswith("minutes:"))
     results.median_minutes = _weighted_median(minutes) if minutes else None
     results.started = state + Draft.objects.filter(survey=survey).count()

@@ -452,7 +452,7 @@ def finish_draft(*, draft_token: str, specs: list[QuestionSpec] | None = None) -
     """Turn a draft into a response (all answers checked again) and delete the draft."""
     with transaction.atomic():
         draft = (
-            Draft.objects.select_for_update()
+            Draft.objects.select_for_update(of=("self",))
             .select_related("survey", "access_code")
             .filter(token=draft_token)
             .first()
