@@ -3,7 +3,7 @@
 Every write that changes who holds a seat locks the event row first (``SELECT … FOR UPDATE`` on
 PostgreSQL; SQLite opens its transactions with ``BEGIN IMMEDIATE``, see settings.py), so seats are
 counted and given out one registration after the other: never more than the capacity, and the
-waiting list in the order of arrival. Mails go out after the transaction commits.
+waiting list in the order of arrival. Mails are handed to the task worker after the transaction commits.
 Permissions are the caller's business; these functions check the data and raise ValidationError
 with German messages.
 """
@@ -65,6 +65,16 @@ def _retrying(write: Callable[[], T]) -> T:
             if "locked" not in str(error) or time.monotonic() > deadline:
                 raise
             time.sleep(random.uniform(0.001, 0.01))  # noqa: S311 - jitter, not security
+
+
+def send_mails(*, kind: str, registration_ids: list[int]) -> None:
+    """Send one kind of mail ("registration", "moved_up", "reminder") to each registration."""
+    senders = {
+        "registration": mails.send_registration_mail,
+        "moved_up": mails.send_moved_up_mail,
+        "reminder": mails.send_reminder_mail,
+    }
+    _each(senders[kind], registration_ids)
 
 
 def _each(send: Callable[[int], None], ids: list[int]) -> None:
@@ -349,7 +359,7 @@ def register(
                 details={"event": locked.pk, "status": status},
             )
             registration_id = registration.pk
-            transaction.on_commit(lambda: mails.send_registration_mail(registration_id), robust=True)
+            transaction.on_commit(lambda: _mail_later("registration", [registration_id]), robust=True)
             if not confirmed_address:
                 transaction.on_commit(lambda: _schedule_release(locked), robust=True)
             return registration
@@ -361,6 +371,13 @@ def register(
         raise DuplicateRegistration(
             {"email": _("Diese E-Mail-Adresse ist für die Veranstaltung schon angemeldet.")}
         ) from error
+
+
+def _mail_later(kind: str, registration_ids: list[int]) -> None:
+    """Hand mails to the task worker, so a slow mail server never holds up a registration."""
+    from smartregion.events import tasks
+
+    tasks.send_mails.enqueue(kind, registration_ids)
 
 
 def _schedule_release(event: Event) -> None:
@@ -403,7 +420,7 @@ def confirm_address(*, region: Region, token: str, now: datetime | None = None) 
             record_event(action="event.address_confirmed", obj=registration, region=region)
             registration_id = registration.pk
             if registration.status == RegistrationStatus.CONFIRMED:
-                transaction.on_commit(lambda: mails.send_registration_mail(registration_id), robust=True)
+                transaction.on_commit(lambda: _mail_later("registration", [registration_id]), robust=True)
             return registration
 
     return _retrying(write)
@@ -460,7 +477,7 @@ def _fill_seats(event: Event) -> list[int]:
         )
     ids = [r.pk for r in moved]
     if ids:
-        transaction.on_commit(lambda: _each(mails.send_moved_up_mail, ids), robust=True)
+        transaction.on_commit(lambda: _mail_later("moved_up", ids), robust=True)
     return ids
 
 
@@ -542,7 +559,7 @@ def send_due_reminders(*, now: datetime | None = None) -> int:
                     "pk", flat=True
                 )
             )
-            transaction.on_commit(partial(_each, mails.send_reminder_mail, ids), robust=True)
+            transaction.on_commit(partial(_mail_later, "reminder", ids), robust=True)
             sent += len(ids)
     return sent
 

@@ -1,6 +1,6 @@
-"""Background work of events (django-tasks): release unconfirmed seats, reminders, data deletion.
+"""Background work of events (django-tasks): mails, release of unconfirmed seats, reminders, deletion.
 
-The tasks take no arguments and sweep everything that is due, so running one early, late or twice
+The sweeps take no arguments and handle everything that is due, so running one early, late or twice
 does no harm. ``schedule_for`` enqueues them for the moments an event needs them; ``manage.py
 events_housekeeping`` runs the same sweeps from cron as a safety net.
 """
@@ -15,6 +15,11 @@ from django_tasks.base import Task
 
 from smartregion.events import services
 from smartregion.events.models import Event
+
+
+@task()
+def send_mails(kind: str, registration_ids: list[int]) -> None:
+    services.send_mails(kind=kind, registration_ids=registration_ids)
 
 
 @task()

@@ -35,7 +35,7 @@ def _register(event: Event, number: int) -> str:
 
 @pytest.mark.django_db(transaction=True)
 def test_thousand_registrations_for_hundred_seats(settings: Any) -> None:
-    settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     region = RegionFactory(slug="kreis-steinfurt")
     start = timezone.now() + datetime.timedelta(days=7)
     event = services.create_event(

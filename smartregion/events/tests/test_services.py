@@ -308,10 +308,11 @@ def test_personal_data_is_deleted_after_retention_and_counts_remain(
 
 
 def test_tasks_are_enqueued_for_reminder_and_deletion(
-    make_event: Callable[..., Event], django_capture_on_commit_callbacks: Any
+    make_event: Callable[..., Event], django_capture_on_commit_callbacks: Any, settings: Any
 ) -> None:
     from django_tasks import default_task_backend
 
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     with django_capture_on_commit_callbacks(execute=True):
         make_event()
     names = [result.task.name for result in default_task_backend.results]  # type: ignore[attr-defined]
