@@ -8,7 +8,6 @@ has to read the matching answers; it is refused for groups under the minimum siz
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +17,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from smartregion.core.phase_links import PhaseLink
-from smartregion.surveys.answers import QuestionSpec
 from smartregion.surveys.models import (
     LIST_TYPES,
     MIN_GROUP_SIZE,
@@ -28,14 +26,13 @@ from smartregion.surveys.models import (
     Option,
     Question,
     QuestionType,
-    Response,
     Survey,
     Tally,
     TallyState,
     TextAnswer,
     TextAnswerStatus,
 )
-from smartregion.surveys.services import refresh_tallies, survey_specs, tally_keys
+from smartregion.surveys.services import refresh_tallies
 
 
 @dataclass
@@ -214,8 +211,10 @@ def survey_results(*, survey: Survey) -> Results:
     refresh_tallies(survey=survey)
     state = TallyState.objects.filter(survey=survey).values_list("response_count", flat=True).first() or 0
     by_question: dict[int, dict[str, int]] = {}
-    for question_id, key, count in Tally.objects.filter(survey=survey).values_list(
-        "question_id", "key", "count"
+    for question_id, key, count in (
+        Tally.objects.filter(survey=survey)
+        .exclude(key__startswith="f")
+        .values_list("question_id", "key", "count")
     ):
         by_question.setdefault(question_id, {})[key] = count
     results = _assemble(survey, questions_of(survey), by_question, state)
@@ -228,21 +227,19 @@ def survey_results(*, survey: Survey) -> Results:
 
 
 def filtered_results(*, survey: Survey, question: Question, option: Option) -> Results:
-    """Results of those who gave ``option`` to ``question``; suppressed under the minimum group size."""
-    specs: list[QuestionSpec] = survey_specs(survey)
-    counter: Counter[tuple[int, str]] = Counter()
-    total = 0
-    answers: Iterable[Any] = (
-        Response.objects.filter(survey=survey, **{f"answers__q{question.pk}": option.pk})
-        .values_list("answers", flat=True)
-        .iterator(chunk_size=5000)
-    )
-    for given in answers:
-        total += 1
-        tally_keys(specs, given, counter)
+    """Results of those who gave ``option`` to ``question``; suppressed under the minimum group size.
+
+    Read from the tallies (keys ``f<option id>|…``), so it costs the same at any number of answers.
+    """
+    refresh_tallies(survey=survey)
+    prefix = f"f{option.pk}|"
     by_question: dict[int, dict[str, int]] = {}
-    for (question_id, key), count in counter.items():
-        by_question.setdefault(question_id, {})[key] = count
+    rows = Tally.objects.filter(survey=survey, key__startswith=prefix).values_list(
+        "question_id", "key", "count"
+    )
+    for question_id, key, count in rows:
+        by_question.setdefault(question_id, {})[key.removeprefix(prefix)] = count
+    total = by_question.get(0, {}).get("n", 0)
     results = _assemble(survey, questions_of(survey), by_question, total)
     results.filter_label = f"{question.text}: {option.label}"
     return results

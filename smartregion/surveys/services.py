@@ -499,25 +499,44 @@ def moderate_text(*, answer: TextAnswer, actor: Any, status: str, text: str | No
 def tally_keys(
     specs: Sequence[QuestionSpec], answers: Mapping[str, Any], counter: Counter[tuple[int, str]]
 ) -> None:
-    """Add the keys one response contributes to the running counts."""
+    """Add the keys one response contributes to the running counts.
+
+    Besides the plain keys, each key is counted once more per answer to a question that can
+    filter the results (one option as the answer), as ``f<option id>|<key>``: a filtered result
+    (cross tabulation) is then read from the tallies like the whole one, at any size.
+    """
+    own: list[tuple[int, str]] = []
+    _plain_keys(specs, answers, own)
+    for item in own:
+        counter[item] += 1
+    for spec in specs:
+        chosen = answers.get(spec.key) if spec.type in SINGLE_TYPES else None
+        if chosen is None:
+            continue
+        prefix = f"f{chosen}|"
+        counter[(0, prefix + "n")] += 1
+        for question_id, key in own:
+            counter[(question_id, prefix + key)] += 1
+
+
+def _plain_keys(
+    specs: Sequence[QuestionSpec], answers: Mapping[str, Any], out: list[tuple[int, str]]
+) -> None:
     for spec in specs:
         value = answers.get(spec.key)
         if value is None:
             continue
-        counter[(spec.id, "n")] += 1
+        out.append((spec.id, "n"))
         if spec.type in SINGLE_TYPES:
-            counter[(spec.id, str(value))] += 1
+            out.append((spec.id, str(value)))
         elif spec.type == QuestionType.RANKING:
-            for rank, option in enumerate(value, start=1):
-                counter[(spec.id, f"{option}@{rank}")] += 1
+            out += [(spec.id, f"{option}@{rank}") for rank, option in enumerate(value, start=1)]
         elif spec.type in LIST_TYPES:
-            for option in value:
-                counter[(spec.id, str(option))] += 1
+            out += [(spec.id, str(option)) for option in value]
         elif spec.type == QuestionType.MATRIX:
-            for row, option in value.items():
-                counter[(spec.id, f"{row}:{option}")] += 1
+            out += [(spec.id, f"{row}:{option}") for row, option in value.items()]
         elif spec.type == QuestionType.NUMBER:
-            counter[(spec.id, f"v{value}")] += 1
+            out.append((spec.id, f"v{value}"))
 
 
 def refresh_tallies(*, survey: Survey, batch: int = 5000) -> int:

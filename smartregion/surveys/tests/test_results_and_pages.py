@@ -157,3 +157,24 @@ def test_preview_shows_every_question(open_survey: Survey, client: Client, coord
     content = client.get(_url(open_survey, "preview")).content.decode()
     for question in open_survey.questions.all():
         assert question.text in content
+
+
+def test_cross_tabulation_from_tallies(open_survey: Survey) -> None:
+    _answer(open_survey, 6)
+    _answer(open_survey, 2, **{str(q(open_survey, "Alter").pk): opt(open_survey, "Alter", "alt")})
+    age = q(open_survey, "Alter")
+    young = selectors.filtered_results(survey=open_survey, question=age, option=age.options.get(label="jung"))
+    assert young.response_count == 6
+    usage = next(item for item in young.questions if item.question.text == "Nutzung")
+    assert [bar.count for bar in usage.bars] == [6, 0, 0]
+    old = selectors.filtered_results(survey=open_survey, question=age, option=age.options.get(label="alt"))
+    assert old.response_count == 2
+    assert old.suppressed
+    assert old.questions == []
+
+
+def test_filter_of_another_survey_is_404(open_survey: Survey, client: Client) -> None:
+    services.publish_results(survey=open_survey, actor=None)
+    other = services.duplicate_survey(survey=open_survey, actor=None)
+    foreign = other.questions.get(text="Alter").options.first()
+    assert client.get(_url(open_survey, "results") + f"?filter={foreign.pk}").status_code == 404  # type: ignore[union-attr]
