@@ -327,7 +327,18 @@ def fmt(value: float | None, spec: str) -> str:
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    header = ["scenario", "req/s", "p50 ms", "p99 ms", "errors", "÷ floor", "÷ nginx", "queries"]
+    header = [
+        "scenario",
+        "req/s",
+        "p50 ms",
+        "p99 ms",
+        "errors",
+        "÷ floor",
+        "÷ nginx",
+        "queries",
+        "cpu ms",
+        "÷ floor cpu",
+    ]
     lines = []
     for r in rows:
         q = r.get("queries")
@@ -341,6 +352,8 @@ def table(rows: list[dict[str, Any]]) -> str:
                 fmt(r.get("ratio_floor"), ".2f"),
                 fmt(r.get("ratio_nginx"), ".4f"),
                 "–" if q is None else str(q),
+                fmt(r.get("cpu_ms"), ".2f"),
+                fmt(r.get("ratio_floor_cpu"), ".2f"),
             ]
         )
     widths = [max(len(x[i]) for x in [header, *lines]) for i in range(len(header))]
@@ -535,6 +548,8 @@ def run(cfg: Config, tmp: Path, procs: Processes, notes: list[str]) -> int:
                 f"{cfg.slow_seconds:g}; the page was not put under load"
             )
         app_queries = queries["app"].get(t.path, {})
+        floor_queries = queries["floor"].get(t.path, {}) if s.floor else {}
+        app_cpu, floor_cpu = app_queries.get("cpu_ms"), floor_queries.get("cpu_ms")
         new_rows = [
             {
                 **base,
@@ -546,6 +561,10 @@ def run(cfg: Config, tmp: Path, procs: Processes, notes: list[str]) -> int:
                 "ratio_floor": ratio(app_rps, floor_rps),
                 "ratio_nginx": ratio(app_rps, nginx_rps),
                 "queries": app_queries.get("queries"),
+                "cpu_ms": app_cpu,
+                # floor's processor time per request ÷ the app's: the share of the floor's throughput
+                # the app would reach if processor time alone decided.
+                "ratio_floor_cpu": ratio(floor_cpu, app_cpu),
                 "most_repeated_query": app_queries.get("most_repeated"),
                 "bytes_per_response": len(t.app_body),
             }
@@ -559,7 +578,8 @@ def run(cfg: Config, tmp: Path, procs: Processes, notes: list[str]) -> int:
                     **floor_result,
                     "ratio_floor": None,
                     "ratio_nginx": ratio(floor_rps, nginx_rps),
-                    "queries": queries["floor"].get(t.path, {}).get("queries"),
+                    "queries": floor_queries.get("queries"),
+                    "cpu_ms": floor_cpu,
                 }
             )
         if nginx_result:
@@ -608,6 +628,9 @@ def run(cfg: Config, tmp: Path, procs: Processes, notes: list[str]) -> int:
             "÷ nginx: ÷ req/s of nginx serving the page's HTML as a file.",
             "errors: responses outside 200-299 plus socket errors and timeouts; "
             "queries: SQL queries of one anonymous request.",
+            "cpu ms: processor time of one request in the Django process (test client, median of rounds, "
+            "database server not included); ÷ floor cpu: floor's cpu ms ÷ the page's, steadier than req/s "
+            "on a shared machine.",
             *(f"note: {n}" for n in notes),
         ]
     )
