@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from smartregion.accounts.roles import membership_in
 from smartregion.portfolio.models import (
@@ -20,6 +20,11 @@ from smartregion.portfolio.models import (
 )
 from smartregion.regions.models import Municipality, Region
 
+# What the searches read; migration 0003 indexes the same expressions on PostgreSQL.
+SEARCH_CONFIG = "german"
+PROJECT_SEARCH_FIELDS = ("title", "summary", "goals", "measures")
+IDEA_SEARCH_FIELDS = ("title", "description")
+
 
 def _search(queryset: QuerySet[Any], query: str, fields: tuple[str, ...]) -> QuerySet[Any]:
     """Full-text search on PostgreSQL (German stemming), substring search elsewhere."""
@@ -29,9 +34,9 @@ def _search(queryset: QuerySet[Any], query: str, fields: tuple[str, ...]) -> Que
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVector
 
-        vector = SearchVector(*fields, config="german")
-        return queryset.annotate(search=vector).filter(
-            search=SearchQuery(query, config="german", search_type="websearch")
+        vector = SearchVector(*fields, config=SEARCH_CONFIG)
+        return queryset.alias(search=vector).filter(
+            search=SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
         )
     condition = Q()
     for word in query.split():
@@ -61,18 +66,22 @@ def projects_for_region(
 ) -> QuerySet[Project]:
     """A region's projects the viewer may see, filtered by field slug, municipality slug, status, text."""
     projects = projects_visible_to(region, viewer)
+    # EXISTS instead of joins: no duplicate rows, so no DISTINCT over every column of the page.
     if field:
-        projects = projects.filter(fields__slug=field)
+        links = Project.fields.through.objects.filter(project_id=OuterRef("pk"), fieldofaction__slug=field)
+        projects = projects.filter(Exists(links))
     if municipality:
-        projects = projects.filter(municipalities__slug=municipality)
+        places = Project.municipalities.through.objects.filter(
+            project_id=OuterRef("pk"), municipality__slug=municipality
+        )
+        projects = projects.filter(Exists(places))
     if status:
         projects = projects.filter(status=status)
-    projects = _search(projects, query, ("title", "summary", "goals", "measures"))
+    projects = _search(projects, query, PROJECT_SEARCH_FIELDS)
     return (
         projects.select_related("lead_organisation")
         .prefetch_related("fields", "municipalities")
         .order_by("title", "pk")
-        .distinct()
     )
 
 
@@ -81,7 +90,7 @@ def catalogue(*, query: str = "", region: str = "") -> QuerySet[Project]:
     projects = Project.objects.filter(status__in=PUBLIC_STATUSES)
     if region:
         projects = projects.filter(region__slug=region)
-    projects = _search(projects, query, ("title", "summary", "goals", "measures"))
+    projects = _search(projects, query, PROJECT_SEARCH_FIELDS)
     return projects.select_related("region").prefetch_related("fields").order_by("title", "pk")
 
 
@@ -176,7 +185,7 @@ def ideas_for_region(
         ideas = ideas.filter(field__slug=field)
     if municipality:
         ideas = ideas.filter(municipality__slug=municipality)
-    ideas = _search(ideas, query, ("title", "description"))
+    ideas = _search(ideas, query, IDEA_SEARCH_FIELDS)
     return ideas.select_related("field", "municipality").order_by("-published_at", "-pk")
 
 
