@@ -43,6 +43,7 @@ class HeatmapSvg:
     columns: list[Label]
     legend: list[Cell]
     legend_title: Label
+    table: list[tuple[str, list[tuple[str, int]]]]  # per municipality: (label, colour step or -1)
     cell_w: int = CELL_W
     cell_h: int = CELL_H
 
@@ -62,7 +63,11 @@ def build_heatmap(result: Consolidation, *, low: float, high: float) -> HeatmapS
         for i, item in enumerate(result.fields)
     ]
     rows, cells = [], []
+    table: list[tuple[str, list[tuple[str, int]]]] = []
     for r, row in enumerate(result.heatmap):
+        table.append(
+            (row.name, [("–", -1) if v is None else (_number(v), _step(v, low, high)) for v in row.cells])
+        )
         y = HEADER_H + r * CELL_H
         rows.append(Label(LABEL_W - 8, y + CELL_H // 2 + 5, row.name))
         for c, value in enumerate(row.cells):
@@ -86,4 +91,4 @@ def build_heatmap(result: Consolidation, *, low: float, high: float) -> HeatmapS
     ]
     legend_title = Label(LABEL_W - 8, height - 17, "")
     width = LABEL_W + max(len(result.fields), len(PALETTE)) * CELL_W + 10
-    return HeatmapSvg(width, height, cells, rows, columns, legend, legend_title)
+    return HeatmapSvg(width, height, cells, rows, columns, legend, legend_title, table)
