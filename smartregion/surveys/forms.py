@@ -36,6 +36,12 @@ class SurveyForm(forms.ModelForm):
 
     def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # A hint beside a checkbox breaks into one word per line in the shared field template.
+        self.fields["requires_code"].help_text = ""
+        self.fields["requires_code"].label = _(
+            "Nur mit Zugangscode: für geschlossene Gruppen, z. B. einen Kreistag; "
+            "jeder Code gilt für eine Antwort"
+        )
         phase_field: Any = self.fields["phase"]
         phase_field.queryset = Phase.objects.filter(strategy__region=region)
         if not self.instance.pk and not self.initial.get("privacy_notice"):

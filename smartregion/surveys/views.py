@@ -38,7 +38,9 @@ def get_survey(
 @require_GET
 @region_view
 def overview(request: HttpRequest, region: Region) -> HttpResponse:
-    surveys = selectors.surveys_for_region(region=region, viewer=request.user)
+    surveys = Paginator(selectors.surveys_for_region(region=region, viewer=request.user), 24).get_page(
+        request.GET.get("seite")
+    )
     try:
         events_url = reverse("events:list", kwargs={"region_slug": region.slug})
     except NoReverseMatch:

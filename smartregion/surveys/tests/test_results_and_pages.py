@@ -178,3 +178,14 @@ def test_filter_of_another_survey_is_404(open_survey: Survey, client: Client) ->
     other = services.duplicate_survey(survey=open_survey, actor=None)
     foreign = other.questions.get(text="Alter").options.first()
     assert client.get(_url(open_survey, "results") + f"?filter={foreign.pk}").status_code == 404  # type: ignore[union-attr]
+
+
+def test_overview_has_bounded_queries(
+    open_survey: Survey, client: Client, django_assert_max_num_queries: Any
+) -> None:
+    for _ in range(5):
+        services.duplicate_survey(survey=open_survey, actor=None)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("surveys:overview", kwargs={"region_slug": open_survey.region.slug}))
+    assert response.status_code == 200
+    assert response.content.decode().count("Digitale Angebote") == 1  # the copies are drafts
