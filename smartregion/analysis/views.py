@@ -109,7 +109,8 @@ def round_detail(request: HttpRequest, region: Region, round_id: int) -> HttpRes
         progress = selectors.progress_of(analysis_round)
         context["progress"] = progress
         context["submitted_count"] = sum(1 for q in progress if q.is_submitted)
-    elif user.has_perm("analysis.view_tiers", analysis_round) and analysis_round.is_confirmed:
+    may_see_tiers = user.has_perm("analysis.view_tiers", analysis_round) or context["can_view_results"]
+    if analysis_round.is_confirmed and may_see_tiers:
         context["result"] = consolidate(analysis_round)
         context["tiers_confirmed"] = context["result"].by_tier("tier")
     return render(request, "analysis/round.html", context)

@@ -102,3 +102,25 @@ def test_coordinator_sees_progress_of_steinfurt(page: Page, request_log: Request
     check_axe(page)
     screenshot(page, "analysis-create")
     request_log.assert_same_host()
+
+
+def test_results_reflow_on_a_phone(browser, base_url: str) -> None:
+    """At 390 px the page does not scroll sideways; heatmap and tables scroll or shrink in their boxes."""
+    context = browser.new_context(
+        base_url=base_url, viewport={"width": 390, "height": 844}, locale="de-DE", is_mobile=True
+    )
+    page = context.new_page()
+    try:
+        login(page, demo_email("koordination", "coesfeld"))
+        for path in (
+            f"/r/kreis-coesfeld/bedarfsanalyse/{_round('kreis-coesfeld').pk}/ergebnis/",
+            _round("kreis-coesfeld").get_absolute_url(),
+        ):
+            visit(page, path)
+            overflow = page.evaluate(
+                "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 1, f"{path} scrolls sideways by {overflow} px"
+        screenshot(page, "analysis-results-phone")
+    finally:
+        context.close()
