@@ -70,9 +70,15 @@ def regions_for_start_page() -> QuerySet[Region]:
     return RegionsWithMunicipalityCounts(Region).only(*LIST_FIELDS).order_by("name", "pk")
 
 
+# Looked up by code; FederalState.values and get_federal_state_display build (and translate) the list
+# of all 16 states on every call.
+_FEDERAL_STATES = {state.value: state for state in FederalState}
+
+
 def federal_state_label(code: str) -> str | Promise:
-    """The state's name, translated when shown (``get_federal_state_display`` translates all 16)."""
-    return FederalState(code).label if code in FederalState.values else code
+    """The state's name, translated when shown; an unknown code as it is."""
+    state = _FEDERAL_STATES.get(code)
+    return code if state is None else state.label
 
 
 def municipalities_of(region: Region) -> QuerySet[Municipality]:
