@@ -9,9 +9,12 @@ from smartregion.analysis.models import AnalysisRound
 
 
 @task()
-def send_analysis_reminders(round_id: int) -> int:
-    """Remind the officers of municipalities that have not submitted; returns the e-mails sent."""
+def send_analysis_reminders(round_id: int, force: bool = False) -> int:
+    """Remind the officers of municipalities that have not submitted; returns the e-mails sent.
+
+    Scheduled once per round; ``force`` (the coordinator's "Jetzt erinnern") sends again.
+    """
     analysis_round = AnalysisRound.objects.filter(pk=round_id).first()
     if analysis_round is None:
         return 0
-    return services.send_reminders(analysis_round=analysis_round)
+    return services.send_reminders(analysis_round=analysis_round, force=force)

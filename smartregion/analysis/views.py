@@ -16,6 +16,7 @@ from smartregion.analysis import documents, selectors, services
 from smartregion.analysis.consolidation import consolidate
 from smartregion.analysis.forms import ConfirmForm, QuestionnaireForm, RoundForm, RuleForm, initial_for
 from smartregion.analysis.models import AnalysisRound, Questionnaire
+from smartregion.analysis.tasks import send_analysis_reminders
 from smartregion.core.forms import add_service_errors
 from smartregion.core.permissions import authorize
 from smartregion.regions.decorators import region_view
@@ -236,8 +237,12 @@ def remind(request: HttpRequest, region: Region, round_id: int) -> HttpResponse:
             request, _("Erinnerungen gehen nur vor der Frist einer laufenden Bedarfsanalyse hinaus.")
         )
     else:
-        sent = services.send_reminders(analysis_round=analysis_round, force=True)
-        messages.success(request, _("%(n)d Erinnerungen wurden verschickt.") % {"n": sent})
+        missing = len(services.officers_missing(analysis_round))
+        send_analysis_reminders.enqueue(analysis_round.pk, force=True)
+        messages.success(
+            request,
+            _("Die Erinnerung an %(n)d Beauftragte der fehlenden Kommunen wird verschickt.") % {"n": missing},
+        )
     return redirect(analysis_round.get_absolute_url())
 
 

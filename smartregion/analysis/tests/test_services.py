@@ -385,3 +385,12 @@ def test_questionnaire_is_unique_per_round_and_municipality(analysis_round, grev
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Questionnaire.objects.create(round=analysis_round, municipality=greven)
+
+
+def test_forced_reminder_task_sends_again(analysis_round, officer):
+    from smartregion.analysis.tasks import send_analysis_reminders
+
+    assert send_analysis_reminders.call(analysis_round.pk) == 1
+    assert send_analysis_reminders.call(analysis_round.pk) == 0
+    assert send_analysis_reminders.call(analysis_round.pk, force=True) == 1
+    assert len(mail.outbox) == 2

@@ -185,10 +185,12 @@ def test_progress_reopen_remind_close_for_coordinator(
     assert "noch nicht begonnen" in page
     client.post(base(analysis_round) + "fragebogen/emsdetten/wieder-oeffnen/")
     assert questionnaire_of(analysis_round, emsdetten).status == QuestionnaireStatus.DRAFT
-    from django.core import mail
+    from django_tasks import default_task_backend
 
-    client.post(base(analysis_round) + "erinnern/")
-    assert [m.to for m in mail.outbox] == [[officer.email]]
+    response = client.post(base(analysis_round) + "erinnern/", follow=True)
+    assert "an 1 Beauftragte" in response.content.decode()
+    (result,) = [r for r in default_task_backend.results if r.args == [analysis_round.pk]]
+    assert result.kwargs == {"force": True}
     client.post(base(analysis_round) + "abschliessen/")
     analysis_round.refresh_from_db()
     assert analysis_round.is_closed
