@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from smartregion.analysis.consolidation import Consolidation, consolidate
-from smartregion.analysis.heatmap import build_heatmap
+from smartregion.analysis.heatmap import build_heatmap, svg_markup
 from smartregion.analysis.models import AnalysisRound, Answer, TierMethod
 from smartregion.core.documents import render_pdf
 
@@ -40,10 +40,12 @@ def rule_explanation(analysis_round: AnalysisRound) -> dict[str, Any]:
 def result_context(analysis_round: AnalysisRound, result: Consolidation | None = None) -> dict[str, Any]:
     result = result or consolidate(analysis_round)
     low, high = analysis_round.scale["min"], analysis_round.scale["max"]
+    heatmap = build_heatmap(result, low=low, high=high)
     return {
         "round": analysis_round,
         "result": result,
-        "heatmap": build_heatmap(result, low=low, high=high),
+        "heatmap": heatmap,
+        "heatmap_svg": svg_markup(heatmap),
         "rule": rule_explanation(analysis_round),
         "tiers_suggested": result.by_tier("suggested"),
         "tiers_confirmed": result.by_tier("tier"),

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
 from smartregion.analysis.consolidation import Consolidation
 
 # Five steps from light to KERN blue; text colours keep a contrast of at least 4.5:1.
@@ -92,3 +96,57 @@ def build_heatmap(result: Consolidation, *, low: float, high: float) -> HeatmapS
     legend_title = Label(LABEL_W - 8, height - 17, "")
     width = LABEL_W + max(len(result.fields), len(PALETTE)) * CELL_W + 10
     return HeatmapSvg(width, height, cells, rows, columns, legend, legend_title, table)
+
+
+def svg_markup(heatmap: HeatmapSvg) -> SafeString:
+    """The heatmap as inline SVG; built in Python because a round may have thousands of cells."""
+    half = heatmap.cell_w // 2
+    columns = format_html_join(
+        "",
+        '<text x="{0}" y="{1}" transform="rotate(-35 {0} {1})" fill="#131525">{2}</text>',
+        ((c.x, c.y, c.text) for c in heatmap.columns),
+    )
+    rows = format_html_join(
+        "",
+        '<text x="{}" y="{}" text-anchor="end" fill="#131525">{}</text>',
+        ((r.x, r.y, r.text) for r in heatmap.rows),
+    )
+    cells = format_html_join(
+        "",
+        '<rect x="{}" y="{}" width="{}" height="{}" fill="{}" stroke="#ffffff" stroke-width="2"/>'
+        '<text x="{}" y="{}" text-anchor="middle" fill="{}">{}</text>',
+        (
+            (c.x, c.y, heatmap.cell_w, heatmap.cell_h, c.fill, c.x + half, c.y + 20, c.text_colour, c.label)
+            for c in heatmap.cells
+        ),
+    )
+    legend = format_html_join(
+        "",
+        '<rect x="{}" y="{}" width="{}" height="24" fill="{}" stroke="#4d5160" stroke-width="0.5"/>'
+        '<text x="{}" y="{}" text-anchor="middle" font-size="11" fill="{}">{}</text>',
+        (
+            (c.x, c.y, heatmap.cell_w, c.fill, c.x + half, c.y + 16, c.text_colour, c.label)
+            for c in heatmap.legend
+        ),
+    )
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
+        'aria-labelledby="heatmap-title heatmap-desc" '
+        'font-family="Fira Sans, Arial, sans-serif" font-size="13">'
+        '<title id="heatmap-title">{title}</title><desc id="heatmap-desc">{desc}</desc>'
+        "{columns}{rows}{cells}"
+        '<text x="{lx}" y="{ly}" text-anchor="end" font-size="12" fill="#131525">{legend_title}</text>'
+        "{legend}"
+        "</svg>",
+        w=heatmap.width,
+        h=heatmap.height,
+        title=_("Heatmap: Punktwert je Kommune und Handlungsfeld"),
+        desc=_("Dunkler heißt höherer Punktwert. Dieselben Zahlen stehen in der Tabelle darunter."),
+        columns=columns,
+        rows=rows,
+        cells=cells,
+        lx=heatmap.legend_title.x,
+        ly=heatmap.legend_title.y,
+        legend_title=_("Punktwert"),
+        legend=legend,
+    )

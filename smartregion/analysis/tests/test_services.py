@@ -394,3 +394,22 @@ def test_forced_reminder_task_sends_again(analysis_round, officer):
     assert send_analysis_reminders.call(analysis_round.pk) == 0
     assert send_analysis_reminders.call(analysis_round.pk, force=True) == 1
     assert len(mail.outbox) == 2
+
+
+def test_heatmap_svg_escapes_names_and_prints_every_value():
+    from smartregion.analysis.consolidation import Consolidation, FieldResult, HeatmapRow
+    from smartregion.analysis.heatmap import build_heatmap, svg_markup
+
+    result = Consolidation(
+        fields=[FieldResult(1, "Kultur & <b>Tourismus</b>", "kultur", [], 3.5)],
+        heatmap=[HeatmapRow(1, '<script>alert("x")</script>', (4.25,)), HeatmapRow(2, "Olfen", (None,))],
+        submitted=2,
+        invited=2,
+    )
+    svg = str(svg_markup(build_heatmap(result, low=1, high=5)))
+    assert "<script>" not in svg
+    assert "&lt;script&gt;" in svg
+    assert "Kultur &amp; &lt;b&gt;" in svg
+    assert ">4,2<" in svg or ">4,3<" in svg
+    assert ">–<" in svg
+    assert 'role="img"' in svg
