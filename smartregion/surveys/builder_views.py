@@ -15,7 +15,13 @@ from smartregion.core.permissions import authorize
 from smartregion.regions.decorators import region_view
 from smartregion.regions.models import Region
 from smartregion.surveys import exports, selectors, services
-from smartregion.surveys.forms import AccessCodesForm, ModerationForm, QuestionForm, SurveyForm
+from smartregion.surveys.forms import (
+    AccessCodesForm,
+    ModerationForm,
+    QuestionChangeForm,
+    QuestionForm,
+    SurveyForm,
+)
 from smartregion.surveys.models import Question, Survey, TextAnswer, TextAnswerStatus
 from smartregion.surveys.views import PageView
 
@@ -111,6 +117,30 @@ def add_question(request: HttpRequest, region: Region, survey_id: int) -> HttpRe
             messages.success(request, _("Die Frage ist hinzugefügt."))
             return redirect("surveys:edit", region_slug=region.slug, survey_id=survey.pk)
     return _edit_page(request, region, survey, SurveyForm(instance=survey, region=region), question_form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@region_view
+def change_question(request: HttpRequest, region: Region, survey_id: int, question_id: int) -> HttpResponse:
+    survey = get_survey_for_edit(request, region, survey_id)
+    question = get_object_or_404(Question, pk=question_id, survey=survey)
+    initial = {"text": question.text, "help_text": question.help_text, "page": question.page}
+    form = QuestionChangeForm(request.POST or None, initial={**initial, "required": question.required})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_question(question=question, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Die Frage ist geändert."))
+            return redirect("surveys:edit", region_slug=region.slug, survey_id=survey.pk)
+    return render(
+        request,
+        "surveys/question_form.html",
+        {"region": region, "survey": survey, "question": question, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

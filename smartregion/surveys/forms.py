@@ -105,6 +105,13 @@ class QuestionForm(forms.Form):
         return data
 
 
+class QuestionChangeForm(forms.Form):
+    text = forms.CharField(label=_("Frage"), max_length=500)
+    help_text = forms.CharField(label=_("Hilfetext"), max_length=500, required=False)
+    page = forms.IntegerField(label=_("Seite"), min_value=1, max_value=50)
+    required = forms.BooleanField(label=_("Pflichtfrage"), required=False)
+
+
 class AccessCodesForm(forms.Form):
     count = forms.IntegerField(label=_("Anzahl neuer Zugangscodes"), min_value=1, max_value=1000, initial=20)
 

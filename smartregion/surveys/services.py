@@ -209,6 +209,24 @@ def add_question(
 
 
 @transaction.atomic
+def change_question(
+    *, question: Question, actor: Any, text: str, help_text: str = "", required: bool = False, page: int = 1
+) -> Question:
+    """Change the wording, hint, page or whether it is required; the options stay as answered."""
+    question.text = text.strip()
+    question.help_text = help_text.strip()
+    question.required = required
+    question.page = page
+    question.full_clean()
+    question.save(update_fields=["text", "help_text", "required", "page"])
+    _new_revision(question.survey)
+    record_event(
+        actor=actor, action="surveys.change_question", obj=question.survey, region=question.survey.region
+    )
+    return question
+
+
+@transaction.atomic
 def delete_question(*, question: Question, actor: Any) -> None:
     if question.survey.responses.exists():
         raise ValidationError(_("Fragen einer Umfrage mit Antworten lassen sich nicht mehr löschen."))

@@ -22,6 +22,9 @@ urlpatterns = [
     path(f"{base}vorschau/", builder_views.preview, name="preview"),
     path(f"{base}fragen/", builder_views.add_question, name="add_question"),
     path(
+        f"{base}fragen/<int:question_id>/bearbeiten/", builder_views.change_question, name="change_question"
+    ),
+    path(
         f"{base}fragen/<int:question_id>/<slug:action>/",
         builder_views.question_action,
         name="question_action",

@@ -102,3 +102,20 @@ def test_other_region_coordinator_cannot_edit(
         "surveys:edit", kwargs={"region_slug": open_survey.region.slug, "survey_id": open_survey.pk}
     )
     assert client.get(url).status_code == 403
+
+
+def test_change_question_wording(open_survey: Survey, client: Client, coordinator: Any) -> None:
+    client.force_login(coordinator)
+    question = q(open_survey, "Alter")
+    url = reverse(
+        "surveys:change_question",
+        kwargs={
+            "region_slug": open_survey.region.slug,
+            "survey_id": open_survey.pk,
+            "question_id": question.pk,
+        },
+    )
+    assert client.post(url, {"text": "", "page": "1"}).status_code == 400
+    assert client.post(url, {"text": "Wie alt?", "page": "1", "required": "on"}).status_code == 302
+    question.refresh_from_db()
+    assert question.text == "Wie alt?"
