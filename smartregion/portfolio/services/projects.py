@@ -238,7 +238,11 @@ def transition_project(*, project: Project, actor: Any, to: str, reason: str = "
 def create_project_from_idea(*, idea: Idea, actor: Any) -> Project:
     """Start a profile (Steckbrief in Arbeit) from a published idea, linked to it; once per idea."""
     # The lock serialises two coordinators turning the same idea into a profile at once.
-    idea = Idea.objects.select_for_update().select_related("region", "field", "municipality").get(pk=idea.pk)
+    idea = (
+        Idea.objects.select_for_update(of=("self",))
+        .select_related("region", "field", "municipality")
+        .get(pk=idea.pk)
+    )
     if idea.projects.exists():
         raise ValidationError(
             _("Aus dieser Idee ist bereits ein Steckbrief entstanden."), code="already_has_project"
@@ -270,7 +274,7 @@ def adopt_project(
         raise ValidationError({"municipality": _("Bitte wählen Sie die Kommune, die das Projekt nachnutzt.")})
     # The lock on the original serialises two adoptions of it at once; the unique constraints
     # (one copy per original and municipality, or per original and region) back this up.
-    project = Project.objects.select_for_update().select_related("region").get(pk=project.pk)
+    project = Project.objects.select_for_update(of=("self",)).select_related("region").get(pk=project.pk)
     existing = Project.objects.filter(
         adopted_from=project, region=region, adopted_by_municipality=municipality
     ).first()
