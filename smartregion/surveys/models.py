@@ -103,7 +103,7 @@ class Survey(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("surveys:detail", kwargs={"region_slug": self.region.slug, "survey_id": self.pk})
+        return reverse("surveys:survey", kwargs={"region_slug": self.region.slug, "survey_id": self.pk})
 
     @property
     def status(self) -> str:

@@ -76,6 +76,7 @@ def test_coordinator_builds_and_citizen_answers_on_a_phone(
     expect(phone.locator("main")).to_contain_text("Datenschutz")
     expect(phone.locator("main")).to_contain_text("Seite 1 von 2")
     check_axe(phone)
+    screenshot(phone, "start-phone")
     submit(phone, "Weiter")  # nothing chosen: the required question is named
     expect(phone.locator(".kern-error")).to_contain_text("Bitte beantworten Sie diese Frage.")
     check_axe(phone)

@@ -68,7 +68,7 @@ def test_answer_without_javascript_over_two_pages(open_survey: Survey, client: C
     page1: dict[str, Any] = {}
     for key in ("Alter", "Nutzung"):
         page1[f"q{q(open_survey, key).pk}"] = answers[str(q(open_survey, key).pk)]
-    start = client.post(_url(open_survey, "detail"), page1)
+    start = client.post(_url(open_survey, "survey"), page1)
     assert start.status_code == 302
     rank = q(open_survey, "Rang")
     page2 = {f"q{rank.pk}_o{o.pk}": i for i, o in enumerate(rank.options.all(), start=1)}
@@ -81,13 +81,13 @@ def test_answer_without_javascript_over_two_pages(open_survey: Survey, client: C
 
 
 def test_forged_resume_link(open_survey: Survey, client: Client) -> None:
-    response = client.get(_url(open_survey, "detail") + "antwort/erfunden/")
+    response = client.get(_url(open_survey, "survey") + "antwort/erfunden/")
     assert response.status_code == 404
     assert "keiner offenen Antwort" in response.content.decode()
 
 
 def test_form_errors_are_german_and_nothing_is_stored(open_survey: Survey, client: Client) -> None:
-    response = client.post(_url(open_survey, "detail"), {f"q{q(open_survey, 'Alter').pk}": "999"})
+    response = client.post(_url(open_survey, "survey"), {f"q{q(open_survey, 'Alter').pk}": "999"})
     assert response.status_code == 400
     assert "Bitte wählen Sie eine der angebotenen Antworten." in response.content.decode()
     assert not Response.objects.exists()
@@ -148,7 +148,7 @@ def test_api_answer_and_results(open_survey: Survey, client: Client) -> None:
 
 def test_draft_survey_is_hidden_from_the_public(open_survey: Survey, client: Client) -> None:
     services.publish_survey(survey=open_survey, actor=None, published=False)
-    assert client.get(_url(open_survey, "detail")).status_code == 404
+    assert client.get(_url(open_survey, "survey")).status_code == 404
     assert client.get(f"/api/v1/surveys/{open_survey.pk}/").status_code == 404
 
 
