@@ -23,9 +23,13 @@ from smartregion.regions.models import FederalState, Municipality, Organisation,
 LIST_FIELDS = ("name", "slug", "federal_state", "official_key")
 
 
+def _region_column(model: type[Model]) -> str:
+    return str(model._meta.get_field("region").column)  # type: ignore[union-attr]
+
+
 def _count_sql(model: type[Model], quote: Any) -> str:
     table = quote(model._meta.db_table)
-    column = quote(model._meta.get_field("region").column)  # type: ignore[union-attr]
+    column = quote(_region_column(model))
     return f"SELECT COUNT(*) FROM {table} WHERE {column} = %s"  # noqa: S608 - quoted model names only
 
 
@@ -36,7 +40,7 @@ def counts_per_region(region_ids: Iterable[int], model: type[Model] = Municipali
         return {}
     connection = connections[router.db_for_read(model)]
     quote = connection.ops.quote_name
-    column = quote(model._meta.get_field("region").column)  # type: ignore[union-attr]
+    column = quote(_region_column(model))
     placeholders = ", ".join(["%s"] * len(ids))
     table = quote(model._meta.db_table)
     # Only quoted names of the model go into the text; the ids are parameters.
@@ -57,7 +61,7 @@ class RegionsWithMunicipalityCounts(QuerySet[Region]):
 
     def _fetch_all(self) -> None:
         fresh = self._result_cache is None
-        super()._fetch_all()  # type: ignore[misc]
+        super()._fetch_all()
         if fresh and self._iterable_class is ModelIterable and self._result_cache:
             regions: list[Region] = self._result_cache
             counts = counts_per_region(region.pk for region in regions)
