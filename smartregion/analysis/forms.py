@@ -20,6 +20,11 @@ from smartregion.regions.models import Municipality, Region
 from smartregion.strategy.models import FieldOfAction, Phase, PriorityTier
 
 UNKNOWN = "x"
+FORM_TEMPLATE = "analysis/forms/form.html"  # checkbox and radio groups as fieldsets
+
+
+def _checkboxes() -> forms.CheckboxSelectMultiple:
+    return forms.CheckboxSelectMultiple(attrs={"class": "kern-form-check__checkbox"})
 
 
 def _lines(text: str) -> list[str]:
@@ -27,6 +32,8 @@ def _lines(text: str) -> list[str]:
 
 
 class RoundForm(forms.Form):
+    template_name = FORM_TEMPLATE
+
     name = forms.CharField(label=_("Name"), max_length=200)
     introduction = forms.CharField(
         label=_("Einleitung für die Kommunen"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -34,7 +41,7 @@ class RoundForm(forms.Form):
     fields_of_action = forms.ModelMultipleChoiceField(
         label=_("Handlungsfelder"),
         queryset=FieldOfAction.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=_checkboxes(),
         error_messages={"required": _("Bitte wählen Sie mindestens ein Handlungsfeld.")},
     )
     dimensions = forms.CharField(
@@ -74,7 +81,7 @@ class RoundForm(forms.Form):
     invited = forms.ModelMultipleChoiceField(
         label=_("Eingeladene Kommunen"),
         queryset=Municipality.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+        widget=_checkboxes(),
         error_messages={"required": _("Bitte laden Sie mindestens eine Kommune ein.")},
     )
     phase = forms.ModelChoiceField(
@@ -204,12 +211,18 @@ def initial_for(questionnaire: Any, answers: dict[AnswerKey, int | None]) -> dic
 
 
 class RuleForm(forms.Form):
-    method = forms.ChoiceField(label=_("Verfahren"), choices=TierMethod.choices, widget=forms.RadioSelect)
+    template_name = FORM_TEMPLATE
+
+    method = forms.ChoiceField(
+        label=_("Verfahren"),
+        choices=TierMethod.choices,
+        widget=forms.RadioSelect(attrs={"class": "kern-form-check__radio"}),
+    )
     threshold_i = forms.DecimalField(
-        label=_("Priorität I ab Punktwert"), max_digits=4, decimal_places=2, initial=4
+        label=_("Priorität I ab Punktwert"), max_digits=4, decimal_places=2, initial=4, localize=True
     )
     threshold_ii = forms.DecimalField(
-        label=_("Priorität II ab Punktwert"), max_digits=4, decimal_places=2, initial=3
+        label=_("Priorität II ab Punktwert"), max_digits=4, decimal_places=2, initial=3, localize=True
     )
 
     def __init__(self, *args: Any, analysis_round: AnalysisRound, **kwargs: Any) -> None:
@@ -224,6 +237,7 @@ class RuleForm(forms.Form):
                 min_value=0,
                 max_value=10,
                 initial=weights.get(dimension["key"], 0),
+                localize=True,
             )
         if not self.is_bound:
             thresholds = analysis_round.rule.get("thresholds", [4, 3])

@@ -268,14 +268,14 @@ def test_rule_change_by_coordinator(login, analysis_round, greven, submit, coord
         "method": "thirds",
         "threshold_i": "4",
         "threshold_ii": "3",
-        "weight_relevanz": "2",
+        "weight_relevanz": "1,5",
         "weight_spielraum": "1",
         "weight_reifegrad": "0",
     }
     assert login(coordinator).post(url, data).status_code == 302
     analysis_round.refresh_from_db()
     assert analysis_round.rule["method"] == "thirds"
-    assert analysis_round.rule["weights"] == {"relevanz": 2.0, "spielraum": 1.0}
+    assert analysis_round.rule["weights"] == {"relevanz": 1.5, "spielraum": 1.0}
     data.update(weight_relevanz="0", weight_spielraum="0")
     response = login(coordinator).post(url, data)
     assert response.status_code == 400
