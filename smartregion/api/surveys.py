@@ -10,12 +10,15 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
 from smartregion.api.errors import ERROR_RESPONSES, ErrorOut
+from smartregion.api.pagination import LimitOffsetPagination
 from smartregion.regions.models import Region
 from smartregion.surveys import selectors, services
 from smartregion.surveys.models import Survey
@@ -77,7 +80,7 @@ class ResponseIn(Schema):
 
 class AnswerErrorOut(Schema):
     detail: str
-    questions: dict[str, str]
+    questions: dict[str, str] = Field(default_factory=dict, description="Meldung je Frage-ID")
 
 
 class ResultOptionOut(Schema):
@@ -127,11 +130,12 @@ def _survey(request: HttpRequest, survey_id: int, perm: str = "surveys.view_surv
     response={200: list[SurveyOut], **ERROR_RESPONSES},
     summary="Umfragen einer Region",
 )
-def list_surveys(request: HttpRequest, slug: str) -> list[Survey]:
+@paginate(LimitOffsetPagination)
+def list_surveys(request: HttpRequest, slug: str) -> QuerySet[Survey]:
     region = Region.objects.filter(slug=slug).first()
     if region is None:
         raise HttpError(404, _("Diese Region gibt es nicht."))
-    return list(selectors.surveys_for_region(region=region, viewer=request.user)[:200])
+    return selectors.surveys_for_region(region=region, viewer=request.user)
 
 
 @router.get(
@@ -175,7 +179,7 @@ def get_survey(request: HttpRequest, survey_id: int) -> dict[str, Any]:
 
 @router.post(
     "/surveys/{survey_id}/responses/",
-    response={201: None, 409: ErrorOut, 422: AnswerErrorOut, 404: ErrorOut},
+    response={201: None, 400: AnswerErrorOut, 409: ErrorOut, **ERROR_RESPONSES},
     summary="Eine Umfrage beantworten (anonym)",
 )
 def submit(request: HttpRequest, survey_id: int, payload: ResponseIn) -> Status[Any]:
@@ -189,7 +193,7 @@ def submit(request: HttpRequest, survey_id: int, payload: ResponseIn) -> Status[
         )
     except services.AnswerErrors as error:
         return Status(
-            422,
+            400,
             {
                 "detail": _("Die Antworten passen nicht zu den Fragen."),
                 "questions": {str(k): v for k, v in error.by_question.items()},

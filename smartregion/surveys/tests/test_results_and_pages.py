@@ -139,7 +139,8 @@ def test_api_answer_and_results(open_survey: Survey, client: Client) -> None:
     assert created.status_code == 201
     assert created.content in (b"", b"null")
     bad = client.post(url, json.dumps({"answers": {"999999": 1}}), content_type="application/json")
-    assert bad.status_code == 422
+    assert bad.status_code == 400
+    assert "passen nicht" in bad.json()["detail"]
     assert client.get(f"/api/v1/surveys/{open_survey.pk}/results/").status_code == 403
     services.publish_results(survey=open_survey, actor=None)
     _answer(open_survey, 4)
@@ -189,3 +190,11 @@ def test_overview_has_bounded_queries(
         response = client.get(reverse("surveys:overview", kwargs={"region_slug": open_survey.region.slug}))
     assert response.status_code == 200
     assert response.content.decode().count("Digitale Angebote") == 1  # the copies are drafts
+
+
+def test_api_lists_published_surveys_of_the_region(open_survey: Survey, client: Client) -> None:
+    services.duplicate_survey(survey=open_survey, actor=None)  # a draft: not listed
+    listed = client.get(f"/api/v1/regions/{open_survey.region.slug}/surveys/").json()
+    assert listed["count"] == 1
+    assert listed["items"][0]["id"] == open_survey.pk
+    assert client.get("/api/v1/regions/gibt-es-nicht/surveys/").status_code == 404
