@@ -123,6 +123,18 @@ class RoundForm(forms.Form):
         }
 
 
+class DeadlineForm(forms.Form):
+    deadline = forms.DateField(
+        label=_("Neue Frist"),
+        help_text=_("Antworten werden bis zum Ende dieses Tages angenommen."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def deadline_at(self) -> datetime.datetime:
+        day: datetime.date = self.cleaned_data["deadline"]
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59, 59)))
+
+
 def answer_name(field_id: int, dimension: str) -> str:
     return f"a_{field_id}_{dimension}"
 

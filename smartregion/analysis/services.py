@@ -435,6 +435,34 @@ def send_reminders(*, analysis_round: AnalysisRound, force: bool = False) -> int
     return len(messages)
 
 
+@transaction.atomic
+def extend_deadline(
+    *, analysis_round: AnalysisRound, actor: Any, deadline: datetime.datetime
+) -> AnalysisRound:
+    """Move the deadline of a running round later (e.g. after reopening a questionnaire)."""
+    analysis_round = AnalysisRound.objects.select_for_update().get(pk=analysis_round.pk)
+    if not analysis_round.is_open:
+        raise ValidationError(_("Die Bedarfsanalyse ist abgeschlossen; die Frist bleibt, wie sie war."))
+    if deadline <= timezone.now() or deadline <= analysis_round.deadline:
+        raise ValidationError(
+            {"deadline": _("Die neue Frist muss in der Zukunft und nach der bisherigen Frist liegen.")}
+        )
+    previous = analysis_round.deadline
+    analysis_round.deadline = deadline
+    analysis_round.save(update_fields=["deadline"])
+    _event(
+        "analysis.deadline_extended",
+        analysis_round,
+        actor,
+        analysis_round.region,
+        previous=previous.isoformat(),
+        deadline=deadline.isoformat(),
+    )
+    if analysis_round.reminder_sent_at is None:
+        transaction.on_commit(lambda: schedule_reminder(analysis_round))
+    return analysis_round
+
+
 # Closing, rule, confirmation, publication ----------------------------------------------------
 
 

@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern] = [
     path(R + "antworten.xlsx", views.answers_xlsx, name="answers_xlsx"),
     path(R + "erinnern/", views.remind, name="remind"),
     path(R + "abschliessen/", views.close, name="close"),
+    path(R + "frist/", views.extend, name="extend"),
     path(R + "veroeffentlichen/", views.publish, name="publish"),
     path(R + "fragebogen/<slug:municipality_slug>/", views.questionnaire_view, name="questionnaire"),
     path(R + "fragebogen/<slug:municipality_slug>/wieder-oeffnen/", views.reopen, name="reopen"),

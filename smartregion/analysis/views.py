@@ -14,7 +14,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from smartregion.analysis import documents, selectors, services
 from smartregion.analysis.consolidation import consolidate
-from smartregion.analysis.forms import ConfirmForm, QuestionnaireForm, RoundForm, RuleForm, initial_for
+from smartregion.analysis.forms import (
+    ConfirmForm,
+    DeadlineForm,
+    QuestionnaireForm,
+    RoundForm,
+    RuleForm,
+    initial_for,
+)
 from smartregion.analysis.models import AnalysisRound, Questionnaire
 from smartregion.analysis.tasks import send_analysis_reminders
 from smartregion.core.forms import add_service_errors
@@ -110,6 +117,7 @@ def round_detail(request: HttpRequest, region: Region, round_id: int) -> HttpRes
         progress = selectors.progress_of(analysis_round)
         context["progress"] = progress
         context["submitted_count"] = sum(1 for q in progress if q.is_submitted)
+        context["deadline_form"] = DeadlineForm(auto_id="frist_%s")
     may_see_tiers = user.has_perm("analysis.view_tiers", analysis_round) or context["can_view_results"]
     if analysis_round.is_confirmed and may_see_tiers:
         context["result"] = consolidate(analysis_round)
@@ -242,6 +250,27 @@ def remind(request: HttpRequest, region: Region, round_id: int) -> HttpResponse:
         messages.success(
             request,
             _("Die Erinnerung an %(n)d Beauftragte der fehlenden Kommunen wird verschickt.") % {"n": missing},
+        )
+    return redirect(analysis_round.get_absolute_url())
+
+
+@require_POST
+@login_required
+@region_view
+def extend(request: HttpRequest, region: Region, round_id: int) -> HttpResponse:
+    analysis_round = _action(request, region, round_id)
+    form = DeadlineForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, str(message))
+    else:
+        _run(
+            request,
+            lambda: services.extend_deadline(
+                analysis_round=analysis_round, actor=request.user, deadline=form.deadline_at()
+            ),
+            _("Die Frist ist verlängert."),
         )
     return redirect(analysis_round.get_absolute_url())
 

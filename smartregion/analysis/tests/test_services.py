@@ -413,3 +413,31 @@ def test_heatmap_svg_escapes_names_and_prints_every_value():
     assert ">4,2<" in svg or ">4,3<" in svg
     assert ">–<" in svg
     assert 'role="img"' in svg
+
+
+def test_extend_deadline_after_it_passed_lets_a_reopened_questionnaire_be_saved(analysis_round, greven):
+    from smartregion.analysis.models import AnalysisRound
+
+    AnalysisRound.objects.filter(pk=analysis_round.pk).update(
+        deadline=timezone.now() - datetime.timedelta(days=1)
+    )
+    analysis_round.refresh_from_db()
+    with pytest.raises(ValidationError, match="nach der bisherigen Frist"):
+        services.extend_deadline(
+            analysis_round=analysis_round, actor=None, deadline=timezone.now() - datetime.timedelta(hours=1)
+        )
+    services.extend_deadline(
+        analysis_round=analysis_round, actor=None, deadline=timezone.now() + datetime.timedelta(days=2)
+    )
+    services.save_questionnaire(
+        questionnaire=questionnaire_of(analysis_round, greven),
+        actor=None,
+        answers=full_answers(analysis_round, {}),
+        expected_version=0,
+        submit=True,
+    )
+    services.close_round(analysis_round=analysis_round, actor=None)
+    with pytest.raises(ValidationError, match="abgeschlossen"):
+        services.extend_deadline(
+            analysis_round=analysis_round, actor=None, deadline=timezone.now() + datetime.timedelta(days=9)
+        )

@@ -347,3 +347,13 @@ def test_overview_queries_are_bounded(
     person(steinfurt, Role.READER, "noch@steinfurt.example")
     with django_assert_max_num_queries(12):
         assert client.get("/r/kreis-steinfurt/bedarfsanalyse/").status_code == 200
+
+
+def test_coordinator_extends_the_deadline_officer_may_not(login, analysis_round, coordinator, officer):
+    new_day = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
+    assert login(officer).post(base(analysis_round) + "frist/", {"deadline": new_day}).status_code == 403
+    response = login(coordinator).post(base(analysis_round) + "frist/", {"deadline": "gestern"}, follow=True)
+    assert "gültiges Datum" in response.content.decode()
+    login(coordinator).post(base(analysis_round) + "frist/", {"deadline": new_day})
+    analysis_round.refresh_from_db()
+    assert timezone.localdate(analysis_round.deadline).isoformat() == new_day
