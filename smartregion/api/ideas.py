@@ -12,9 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import SessionAuth
 
+from smartregion.api.errors import ERROR_RESPONSES, ErrorOut
+from smartregion.api.pagination import LimitOffsetPagination
 from smartregion.portfolio import ratelimit, selectors
 from smartregion.portfolio.models import Idea
 from smartregion.portfolio.services import ideas as services
@@ -75,7 +77,7 @@ class IdeaCreatedOut(Schema):
     status: str
 
 
-class ErrorOut(Schema):
+class IdeaErrorOut(Schema):
     detail: str
     errors: dict[str, list[str]] = {}
 
@@ -116,7 +118,11 @@ def _resolve_slugs(region: Region, data: IdeaIn) -> tuple[dict[str, Any], dict[s
     return found, errors
 
 
-@router.get("/{slug}/ideas/", response=list[IdeaOut], summary="Veröffentlichte Ideen einer Region")
+@router.get(
+    "/{slug}/ideas/",
+    response={200: list[IdeaOut], **ERROR_RESPONSES},
+    summary="Veröffentlichte Ideen einer Region",
+)
 @paginate(LimitOffsetPagination)
 def list_ideas(
     request: HttpRequest, slug: str, field: str = "", municipality: str = "", q: str = ""
@@ -130,7 +136,7 @@ def list_ideas(
 
 @router.post(
     "/{slug}/ideas/",
-    response={201: IdeaCreatedOut, 400: ErrorOut, 404: ErrorOut, 429: ErrorOut},
+    response={201: IdeaCreatedOut, 400: IdeaErrorOut, 429: ErrorOut, **ERROR_RESPONSES},
     auth=SessionOrAnonymous(),
     summary="Eine Idee einreichen",
 )

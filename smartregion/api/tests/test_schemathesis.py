@@ -9,6 +9,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from smartregion.regions.tests.factories import MunicipalityFactory, OrganisationFactory, RegionFactory
 from smartregion.wsgi import application
@@ -46,4 +47,7 @@ def regions(transactional_db: None) -> None:
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_api_conforms_to_its_openapi_description(case: schemathesis.Case, regions: None) -> None:
-    case.call_and_validate()
+    # Whether a well-formed write is accepted depends on data beyond the schema (a municipality of the
+    # region, an open survey, free seats); those writes are tested with real data in the apps' tests.
+    excluded = [positive_data_acceptance] if case.method != "GET" else []
+    case.call_and_validate(excluded_checks=excluded)
