@@ -66,7 +66,6 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "template_partials",
-    "simple_history",
     "django_tasks",
     "django_tasks_db",
     "ninja",
