@@ -175,7 +175,8 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 # Internationalisation: German first, English second.
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale_formal: formal German ("Sie") for django-allauth's pages and mails, over its informal catalogue.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_formal"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Berlin")
 USE_I18N = True
 USE_TZ = True
