@@ -27,12 +27,12 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT))
+from bench.support import OUT, child_env, fresh_postgres, fresh_sqlite  # noqa: E402
+
 MUNICIPALITIES = int(os.environ.get("BENCH_ANALYSIS_MUNICIPALITIES", "400"))
 FIELDS = int(os.environ.get("BENCH_ANALYSIS_FIELDS", "12"))
 REPEAT = int(os.environ.get("BENCH_ANALYSIS_REPEAT", "5"))
-PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
-PG_URL = "postgres://postgres@127.0.0.1:5432/sr_bench_analysis"
 
 
 def _timed(call: Callable[[], Any], repeat: int = REPEAT) -> float:
@@ -146,41 +146,16 @@ def _child() -> None:
     print("RESULT " + json.dumps(figures))
 
 
-def _env(database_url: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=database_url,
-        DJANGO_SETTINGS_MODULE="smartregion.settings",
-        DEBUG="0",
-        SECRET_KEY="bench-analysis-secret-key-0123456789-abcdefghijklmnop",
-        ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="0",
-        SILENCE_SSL_REDIRECT_CHECK="1",
-        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
-        TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend",
-        REQUIRE_MFA_FOR_COORDINATORS="0",
-        AXES_ENABLED="0",
-        PYTHONPATH=str(ROOT),
-    )
-    return env
-
-
-def _postgres_ready() -> bool:
-    try:
-        import psycopg
-
-        with psycopg.connect(PG_ADMIN.replace("postgres://", "postgresql://"), autocommit=True) as conn:
-            conn.execute("DROP DATABASE IF EXISTS sr_bench_analysis WITH (FORCE)")
-            conn.execute("CREATE DATABASE sr_bench_analysis")
-        return True
-    except Exception:
-        return False
-
-
 def _run(label: str, database_url: str) -> dict[str, Any] | str:
     completed = subprocess.run(
         [sys.executable, __file__, "--child"],
-        env=_env(database_url),
+        env=child_env(
+            database_url,
+            secret="bench-analysis-secret-key-0123456789-abcdefghijklmnop",
+            ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
+            TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend",
+            REQUIRE_MFA_FOR_COORDINATORS="0",
+        ),
         capture_output=True,
         text=True,
         check=False,
@@ -192,12 +167,10 @@ def _run(label: str, database_url: str) -> dict[str, Any] | str:
 
 
 def main() -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
-    sqlite = OUT / "bench_analysis.sqlite3"
-    sqlite.unlink(missing_ok=True)
-    targets = [("SQLite", f"sqlite:///{sqlite}")]
-    if _postgres_ready():
-        targets.append(("PostgreSQL", PG_URL))
+    targets = [("SQLite", fresh_sqlite("bench_analysis"))]
+    postgres = fresh_postgres("sr_bench_analysis")
+    if postgres:
+        targets.append(("PostgreSQL", postgres))
     print(
         f"Needs analysis: {MUNICIPALITIES} municipalities × {FIELDS} fields × 3 dimensions, "
         f"median of {REPEAT} runs (XLSX/PDF: {max(1, REPEAT // 2)})"

@@ -34,7 +34,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT))
+from bench.support import OUT, child_env, fresh_postgres, fresh_sqlite  # noqa: E402
+
 PYTHON = sys.executable
 HOST = "127.0.0.1"
 PEOPLE = int(os.environ.get("BENCH_EVENTS_PEOPLE", "1000"))
@@ -44,24 +46,6 @@ CLIENTS = int(os.environ.get("BENCH_EVENTS_CLIENTS", "200"))
 WORKERS = int(os.environ.get("BENCH_EVENTS_WORKERS", "2"))
 THREADS = int(os.environ.get("BENCH_EVENTS_THREADS", "8"))
 SECRET = "bench-events-secret-key-0123456789-abcdefghijklmnop"
-PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
-PG_URL = "postgres://postgres@127.0.0.1:5432/sr_bench_events"
-
-
-def _env(database_url: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=database_url,
-        DJANGO_SETTINGS_MODULE="smartregion.settings",
-        DEBUG="0",
-        SECRET_KEY=SECRET,
-        SECURE_SSL_REDIRECT="0",
-        SILENCE_SSL_REDIRECT_CHECK="1",
-        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
-        AXES_ENABLED="0",
-        PYTHONPATH=str(ROOT),
-    )
-    return env
 
 
 # Steps that run inside Django (a child process per database) ------------------------------
@@ -135,7 +119,7 @@ def _verify(event_id: int) -> dict[str, Any]:
 def _child(step: str, database_url: str, *args: str) -> dict[str, Any]:
     result = subprocess.run(
         [PYTHON, __file__, step, *args],
-        env=_env(database_url),
+        env=child_env(database_url, secret=SECRET),
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -209,7 +193,7 @@ def _load(database_url: str, event_id: int) -> dict[str, Any]:
             "--timeout",
             "120",
         ],
-        env=_env(database_url),
+        env=child_env(database_url, secret=SECRET),
         cwd=ROOT,
         stdout=log,
         stderr=log,
@@ -240,29 +224,6 @@ def _load(database_url: str, event_id: int) -> dict[str, Any]:
 
 
 # Databases ----------------------------------------------------------------------------------
-
-
-def _sqlite_url() -> str:
-    path = OUT / "bench_events.sqlite3"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    return f"sqlite:///{path}"
-
-
-def _postgres_url() -> str | None:
-    try:
-        import psycopg
-    except ImportError:
-        return None
-    try:
-        with psycopg.connect(
-            PG_ADMIN.replace("postgres://", "postgresql://"), autocommit=True, connect_timeout=3
-        ) as conn:
-            conn.execute("DROP DATABASE IF EXISTS sr_bench_events")
-            conn.execute("CREATE DATABASE sr_bench_events")
-    except psycopg.Error:
-        return None
-    return PG_URL
 
 
 def run(name: str, database_url: str) -> dict[str, Any]:
@@ -312,8 +273,8 @@ def _table(rows: list[dict[str, Any]]) -> str:
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    rows = [run("SQLite", _sqlite_url())]
-    pg = _postgres_url()
+    rows = [run("SQLite", fresh_sqlite("bench_events"))]
+    pg = fresh_postgres("sr_bench_events")
     if pg:
         rows.append(run("PostgreSQL", pg))
     print(

@@ -28,7 +28,9 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT))
+from bench.support import OUT, child_env, fresh_postgres, fresh_sqlite  # noqa: E402
+
 PYTHON = sys.executable
 REQUESTS = int(os.environ.get("BENCH_PORTFOLIO_REQUESTS", "50"))
 WARMUP = 3
@@ -36,9 +38,6 @@ REGIONS = 40
 REGION_PROJECTS = 1000
 TOTAL_PROJECTS = 20000
 SECRET = "bench-portfolio-secret-key-0123456789-abcdefghijklmnop"
-PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
-PG_URL = "postgres://postgres@127.0.0.1:5432/sr_bench_portfolio"
-SQLITE = OUT / "bench_portfolio.sqlite3"
 
 TOPICS = (
     "Bürgerbüro",
@@ -66,25 +65,6 @@ KINDS = ("Plattform", "Sensorik", "App", "Portal", "Netzwerk", "Lotsen", "Dashbo
 FIELDS = ("Verwaltung", "Mobilität", "Bildung", "Gesundheit", "Klimaschutz", "Wirtschaft")
 PUBLIC = ("leitprojekt", "potenzialprojekt", "in_umsetzung", "abgeschlossen")
 INTERNAL = ("idee", "in_arbeit", "zur_bewertung", "zurueckgestellt")
-
-
-def _env(database_url: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_URL"))}
-    env.update(
-        DATABASE_URL=database_url,
-        DJANGO_SETTINGS_MODULE="smartregion.settings",
-        DEBUG="0",
-        SECRET_KEY=SECRET,
-        ALLOWED_HOSTS="testserver",
-        SECURE_SSL_REDIRECT="0",
-        SILENCE_SSL_REDIRECT_CHECK="1",
-        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
-        TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend",
-        AXES_ENABLED="0",
-        LOG_LEVEL="ERROR",
-        PYTHONPATH=str(ROOT),
-    )
-    return env
 
 
 # Inside Django (a child process per database) -----------------------------------------------
@@ -291,7 +271,13 @@ def _child_main(step: str) -> None:
 def _run(step: str, database_url: str) -> Any:
     proc = subprocess.run(
         [PYTHON, __file__, step],
-        env=_env(database_url),
+        env=child_env(
+            database_url,
+            secret=SECRET,
+            ALLOWED_HOSTS="testserver",
+            TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend",
+            LOG_LEVEL="ERROR",
+        ),
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -303,30 +289,15 @@ def _run(step: str, database_url: str) -> Any:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def _postgres_ready() -> bool:
-    try:
-        import psycopg
-    except ImportError:
-        return False
-    try:
-        with psycopg.connect(PG_ADMIN, connect_timeout=3, autocommit=True) as admin:
-            admin.execute("DROP DATABASE IF EXISTS sr_bench_portfolio WITH (FORCE)")
-            admin.execute("CREATE DATABASE sr_bench_portfolio")
-    except psycopg.Error:
-        return False
-    return True
-
-
 def _databases() -> list[tuple[str, str]]:
     wanted = os.environ.get("BENCH_PORTFOLIO_DB", "")
     found = []
     if wanted in ("", "sqlite"):
-        OUT.mkdir(parents=True, exist_ok=True)
-        SQLITE.unlink(missing_ok=True)
-        found.append(("SQLite", f"sqlite:///{SQLITE}"))
+        found.append(("SQLite", fresh_sqlite("bench_portfolio")))
     if wanted in ("", "postgres"):
-        if _postgres_ready():
-            found.append(("PostgreSQL", PG_URL))
+        postgres = fresh_postgres("sr_bench_portfolio")
+        if postgres:
+            found.append(("PostgreSQL", postgres))
         else:
             print("PostgreSQL at 127.0.0.1:5432 does not answer: skipped.")
     return found

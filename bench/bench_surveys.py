@@ -38,8 +38,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import loadgen  # noqa: E402
-from bench.harness import django_env, with_db_name  # noqa: E402
+from bench.harness import django_env  # noqa: E402
 from bench.servers import Processes, Workers, start_gunicorn  # noqa: E402
+from bench.support import fresh_postgres, fresh_sqlite  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 DB_NAME = "sr_bench_surveys"
@@ -61,19 +62,11 @@ def log(message: str) -> None:
 
 
 def database() -> tuple[str, str]:
-    try:
-        import psycopg
-
-        with psycopg.connect(PG_URL, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-        return with_db_name(PG_URL, DB_NAME), "PostgreSQL"
-    except Exception as error:
-        log(f"PostgreSQL not usable ({error}); SQLite instead")
-        path = OUT / "bench_surveys.sqlite3"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        return f"sqlite:///{path}", "SQLite"
+    url = fresh_postgres(DB_NAME, PG_URL)
+    if url:
+        return url, "PostgreSQL"
+    log("PostgreSQL not usable; SQLite instead")
+    return fresh_sqlite("bench_surveys"), "SQLite"
 
 
 def setup_django(env: dict[str, str]) -> None:

@@ -1,0 +1,54 @@
+"""What the app benchmarks (bench/bench_*.py) share: fresh databases and the environment of the
+Django child process that each of them starts per database."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def fresh_postgres(name: str, admin_url: str = PG_ADMIN) -> str | None:
+    """Drop and create the PostgreSQL database ``name``; its URL, or None when PostgreSQL does not answer."""
+    try:
+        import psycopg
+    except ImportError:
+        return None
+    try:
+        with psycopg.connect(admin_url, autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.Error:
+        return None
+    return admin_url.rsplit("/", 1)[0] + f"/{name}"
+
+
+def fresh_sqlite(name: str) -> str:
+    """An empty SQLite database ``bench/out/<name>.sqlite3`` (with its WAL files removed)."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"{name}.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return f"sqlite:///{path}"
+
+
+def child_env(database_url: str, *, secret: str, **settings: str) -> dict[str, str]:
+    """Production settings (DEBUG=0) on ``database_url`` without HTTPS redirect, mail or login lock-out;
+    ``settings`` adds or overrides environment variables."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_URL"))}
+    env.update(
+        DATABASE_URL=database_url,
+        DJANGO_SETTINGS_MODULE="smartregion.settings",
+        DEBUG="0",
+        SECRET_KEY=secret,
+        SECURE_SSL_REDIRECT="0",
+        SILENCE_SSL_REDIRECT_CHECK="1",
+        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+        AXES_ENABLED="0",
+        PYTHONPATH=str(ROOT),
+    )
+    env.update(settings)
+    return env
