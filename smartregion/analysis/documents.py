@@ -16,8 +16,6 @@ from smartregion.analysis.heatmap import build_heatmap, svg_markup
 from smartregion.analysis.models import AnalysisRound, Answer, TierMethod
 from smartregion.core.documents import render_pdf
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def rule_explanation(analysis_round: AnalysisRound) -> dict[str, Any]:
     """The round's rule in words, for page and PDF."""

@@ -24,6 +24,7 @@ from smartregion.analysis.forms import (
 )
 from smartregion.analysis.models import AnalysisRound, Questionnaire
 from smartregion.analysis.tasks import send_analysis_reminders
+from smartregion.core.downloads import XLSX_CONTENT_TYPE, download
 from smartregion.core.forms import add_service_errors
 from smartregion.core.permissions import authorize
 from smartregion.regions.decorators import region_view
@@ -356,9 +357,7 @@ def results(request: HttpRequest, region: Region, round_id: int) -> HttpResponse
 def result_pdf(request: HttpRequest, region: Region, round_id: int) -> HttpResponse:
     analysis_round = get_round(request, region, round_id)
     authorize(request, "analysis.view_results", analysis_round)
-    return _download(
-        documents.result_pdf(analysis_round), "application/pdf", f"bedarfsanalyse-{round_id}.pdf"
-    )
+    return download(documents.result_pdf(analysis_round), "application/pdf", f"bedarfsanalyse-{round_id}.pdf")
 
 
 @require_GET
@@ -366,14 +365,8 @@ def result_pdf(request: HttpRequest, region: Region, round_id: int) -> HttpRespo
 @region_view
 def answers_xlsx(request: HttpRequest, region: Region, round_id: int) -> HttpResponse:
     analysis_round = _action(request, region, round_id)
-    return _download(
+    return download(
         documents.answers_xlsx(analysis_round),
-        documents.XLSX_CONTENT_TYPE,
+        XLSX_CONTENT_TYPE,
         f"bedarfsanalyse-{round_id}-antworten.xlsx",
     )
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -15,8 +15,6 @@ from openpyxl.styles import Font
 from smartregion.core.documents import render_pdf
 from smartregion.events.models import Event, Registration
 
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartregion.core.documents import PDF_CONTENT_TYPE
+from smartregion.core.downloads import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, download
 from smartregion.core.forms import add_service_errors
 from smartregion.core.permissions import authorize
 from smartregion.events import exports, selectors, services
@@ -159,12 +160,10 @@ def export(request: HttpRequest, region: Region, event_id: int, fmt: str) -> Htt
     else:
         registrations = list(selectors.participants(event=event))
         if fmt == "csv":
-            content, content_type = exports.participants_csv(event, registrations), exports.CSV_CONTENT_TYPE
+            content, content_type = exports.participants_csv(event, registrations), CSV_CONTENT_TYPE
         else:
-            content, content_type = exports.participants_xlsx(event, registrations), exports.XLSX_CONTENT_TYPE
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+            content, content_type = exports.participants_xlsx(event, registrations), XLSX_CONTENT_TYPE
+    return download(content, content_type, f"{filename}.{fmt}")
 
 
 @login_required

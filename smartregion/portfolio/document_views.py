@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from smartregion.core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
+from smartregion.core.downloads import download
 from smartregion.portfolio import documents, selectors
 from smartregion.portfolio.models import Project
 from smartregion.regions.decorators import region_view
@@ -16,14 +17,14 @@ from smartregion.regions.models import Region
 @region_view
 def pdf(request: HttpRequest, region: Region, project_slug: str) -> HttpResponse:
     sheet, slug = _sheet(request, region, project_slug)
-    return _download(documents.sheet_pdf(sheet), PDF_CONTENT_TYPE, f"steckbrief-{slug}.pdf")
+    return download(documents.sheet_pdf(sheet), PDF_CONTENT_TYPE, f"steckbrief-{slug}.pdf")
 
 
 @require_GET
 @region_view
 def docx(request: HttpRequest, region: Region, project_slug: str) -> HttpResponse:
     sheet, slug = _sheet(request, region, project_slug)
-    return _download(documents.sheet_docx(sheet), DOCX_CONTENT_TYPE, f"steckbrief-{slug}.docx")
+    return download(documents.sheet_docx(sheet), DOCX_CONTENT_TYPE, f"steckbrief-{slug}.docx")
 
 
 def _sheet(request: HttpRequest, region: Region, slug: str) -> tuple[documents.ProjectSheet, str]:
@@ -42,9 +43,3 @@ def _sheet(request: HttpRequest, region: Region, slug: str) -> tuple[documents.P
 def _adopter(copy: Project) -> str:
     municipality = copy.adopted_by_municipality
     return f"{municipality.name} ({copy.region.name})" if municipality is not None else copy.region.name
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

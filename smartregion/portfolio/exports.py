@@ -38,8 +38,6 @@ from smartregion.portfolio.models import Project
 from smartregion.regions.models import Municipality, Organisation, Region
 from smartregion.strategy.models import FieldOfAction
 
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROJECT_SHEET = "Projekte"  # the importer reads this sheet
 CHOICES_SHEET = "Auswahlwerte"  # named in the column explanations
 Cell = str | datetime.date | Decimal | None

@@ -27,6 +27,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
+from smartregion.core.downloads import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, download
 from smartregion.core.permissions import authorize
 from smartregion.portfolio import exports, selectors
 from smartregion.portfolio.columns import COLUMNS, MAX_FILE_BYTES, file_notes
@@ -155,7 +156,7 @@ def _preview_url(region: Region, token: str) -> str:
 def template(request: HttpRequest, region: Region) -> HttpResponse:
     authorize(request, "portfolio.import_projects", region)
     content = exports.import_template_xlsx(region)
-    return _download(content, exports.XLSX_CONTENT_TYPE, f"projekte-vorlage-{region.slug}.xlsx")
+    return download(content, XLSX_CONTENT_TYPE, f"projekte-vorlage-{region.slug}.xlsx")
 
 
 # Export ------------------------------------------------------------------------------------
@@ -166,7 +167,7 @@ def template(request: HttpRequest, region: Region) -> HttpResponse:
 @region_view
 def export_csv(request: HttpRequest, region: Region) -> HttpResponse:
     projects = exports.with_columns(selectors.projects_visible_to(region, request.user))
-    return _download(exports.projects_csv(projects), exports.CSV_CONTENT_TYPE, _export_name(region, "csv"))
+    return download(exports.projects_csv(projects), CSV_CONTENT_TYPE, _export_name(region, "csv"))
 
 
 @never_cache
@@ -174,14 +175,8 @@ def export_csv(request: HttpRequest, region: Region) -> HttpResponse:
 @region_view
 def export_xlsx(request: HttpRequest, region: Region) -> HttpResponse:
     projects = exports.with_columns(selectors.projects_visible_to(region, request.user))
-    return _download(exports.projects_xlsx(projects), exports.XLSX_CONTENT_TYPE, _export_name(region, "xlsx"))
+    return download(exports.projects_xlsx(projects), XLSX_CONTENT_TYPE, _export_name(region, "xlsx"))
 
 
 def _export_name(region: Region, extension: str) -> str:
     return f"projekte-{region.slug}-{timezone.localdate():%Y-%m-%d}.{extension}"
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

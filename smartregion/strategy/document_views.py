@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from smartregion.core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
+from smartregion.core.downloads import download
 from smartregion.regions.decorators import region_view
 from smartregion.regions.models import Region
 from smartregion.strategy import documents, selectors
@@ -18,14 +19,14 @@ from smartregion.strategy import documents, selectors
 @region_view
 def pdf(request: HttpRequest, region: Region) -> HttpResponse:
     paper, number = _paper(request, region)
-    return _download(documents.paper_pdf(paper), PDF_CONTENT_TYPE, _filename(region, number, "pdf"))
+    return download(documents.paper_pdf(paper), PDF_CONTENT_TYPE, _filename(region, number, "pdf"))
 
 
 @require_GET
 @region_view
 def docx(request: HttpRequest, region: Region) -> HttpResponse:
     paper, number = _paper(request, region)
-    return _download(documents.paper_docx(paper), DOCX_CONTENT_TYPE, _filename(region, number, "docx"))
+    return download(documents.paper_docx(paper), DOCX_CONTENT_TYPE, _filename(region, number, "docx"))
 
 
 def _paper(request: HttpRequest, region: Region) -> tuple[documents.StrategyPaper, int | None]:
@@ -42,9 +43,3 @@ def _paper(request: HttpRequest, region: Region) -> tuple[documents.StrategyPape
 def _filename(region: Region, number: int | None, extension: str) -> str:
     version = f"-fassung-{number}" if number is not None else ""
     return f"strategie-{region.slug}{version}.{extension}"
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from smartregion.core.downloads import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, as_attachment
 from smartregion.core.forms import add_service_errors
 from smartregion.core.permissions import authorize
 from smartregion.regions.decorators import region_view
@@ -288,22 +289,18 @@ def export(request: HttpRequest, region: Region, survey_id: int, kind: str) -> H
     response: HttpResponse | StreamingHttpResponse
     if kind == "csv":
         response = StreamingHttpResponse(
-            exports.stream_csv(exports.answer_rows(survey)), content_type="text/csv; charset=utf-8"
+            exports.stream_csv(exports.answer_rows(survey)), content_type=CSV_CONTENT_TYPE
         )
         filename = f"{name}-antworten.csv"
     elif kind == "codebuch":
         response = StreamingHttpResponse(
-            exports.stream_csv(exports.codebook_rows(survey)), content_type="text/csv; charset=utf-8"
+            exports.stream_csv(exports.codebook_rows(survey)), content_type=CSV_CONTENT_TYPE
         )
         filename = f"{name}-codebuch.csv"
     else:
-        response = HttpResponse(
-            exports.xlsx(survey),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        response = HttpResponse(exports.xlsx(survey), content_type=XLSX_CONTENT_TYPE)
         filename = f"{name}-antworten.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response  # type: ignore[return-value]
+    return as_attachment(response, filename)  # type: ignore[return-value]
 
 
 def _number(raw: str | None) -> int:

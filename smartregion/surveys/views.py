@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from smartregion.core.downloads import download
 from smartregion.core.permissions import authorize
 from smartregion.regions.decorators import region_view
 from smartregion.regions.models import Region
@@ -282,9 +283,7 @@ def _filter(request: HttpRequest, survey: Survey) -> tuple[Question | None, Opti
 def results_pdf(request: HttpRequest, region: Region, survey_id: int) -> HttpResponse:
     survey = get_survey(request, region, survey_id, "surveys.view_results")
     content = exports.results_pdf(selectors.survey_results(survey=survey))
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="umfrage-{survey.pk}-ergebnisse.pdf"'
-    return response
+    return download(content, "application/pdf", f"umfrage-{survey.pk}-ergebnisse.pdf")
 
 
 @require_GET
@@ -293,8 +292,7 @@ def qr_code(request: HttpRequest, region: Region, survey_id: int, kind: str) -> 
     survey = get_survey(request, region, survey_id)
     url = request.build_absolute_uri(survey.short_path())
     if kind == "svg":
-        response = HttpResponse(exports.qr_svg(url), content_type="image/svg+xml")
+        content, content_type = exports.qr_svg(url), "image/svg+xml"
     else:
-        response = HttpResponse(exports.qr_png(url), content_type="image/png")
-    response["Content-Disposition"] = f'attachment; filename="umfrage-{survey.short_code}-qr.{kind}"'
-    return response
+        content, content_type = exports.qr_png(url), "image/png"
+    return download(content, content_type, f"umfrage-{survey.short_code}-qr.{kind}")

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from smartregion.accounts.models import Role
 from smartregion.accounts.tests.factories import MembershipFactory
+from smartregion.core.downloads import XLSX_CONTENT_TYPE
 from smartregion.core.models import AuditEvent
 from smartregion.portfolio import exports
 from smartregion.portfolio.columns import (
@@ -676,7 +677,7 @@ def test_coordinator_downloads_the_template(login, coordinator, region):
     response = login(coordinator).get(TEMPLATE_URL)
 
     assert response.status_code == 200
-    assert response["Content-Type"] == exports.XLSX_CONTENT_TYPE
+    assert response["Content-Type"] == XLSX_CONTENT_TYPE
     assert "attachment" in response["Content-Disposition"]
 
 
