@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/smartregion
 
-.PHONY: run serve test test-sqlite test-postgres lint format bench messages install install-test assets clean
+.PHONY: run serve test test-sqlite test-postgres lint format bench audit messages install install-test assets clean
 
 $(STAMPS):
 	@mkdir -p $(STAMPS)
@@ -83,6 +83,15 @@ test-postgres: install-test
 
 bench: install-test
 	$(BIN)/python bench/run.py
+
+# Known vulnerabilities in the pinned dependencies. --strict fails when a package could not be looked up,
+# so an unreachable vulnerability database is an error, never a silent "no known vulnerabilities".
+$(STAMPS)/audit: requirements/audit.txt $(STAMPS)/venv
+	$(BIN)/pip install --quiet -r requirements/audit.txt
+	@touch $@
+
+audit: $(STAMPS)/audit
+	$(BIN)/pip-audit --strict --progress-spinner off -r requirements/base.txt -r requirements/test.txt
 
 messages: $(STAMPS)/test
 	$(BIN)/python manage.py makemessages -l de -l en --ignore '.venv/*' --ignore 'node_modules/*' \
