@@ -171,6 +171,13 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# The client's address for lock-outs and limits (smartregion/core/clientaddress.py): X-Forwarded-For is read
+# only through the reverse proxies named here, by number or by address/network (comma-separated).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+AXES_CLIENT_IP_CALLABLE = "smartregion.core.clientaddress.client_address"
+# The limit on anonymous writes per client address (smartregion/core/ratelimit.py); off only for load tests.
+ANONYMOUS_WRITE_LIMITS = env_bool("ANONYMOUS_WRITE_LIMITS", True)
 
 # Internationalisation: German first, English second.
 LANGUAGE_CODE = "de"

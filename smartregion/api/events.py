@@ -21,6 +21,7 @@ from ninja.security import SessionAuth
 from smartregion.api.errors import ERROR_RESPONSES, ErrorOut
 from smartregion.api.pagination import LimitOffsetPagination
 from smartregion.api.params import RegionSlug
+from smartregion.core import ratelimit
 from smartregion.events import services
 from smartregion.events.models import Event, EventKind, RegistrationStatus
 from smartregion.regions.models import Region
@@ -165,6 +166,7 @@ def get_event(request: HttpRequest, event_id: int) -> Event:
         201: RegistrationOut,
         400: RegistrationErrorOut,
         409: RegistrationErrorOut,
+        429: RegistrationErrorOut,
         404: ErrorOut,
         422: ERROR_RESPONSES[422],
     },
@@ -176,6 +178,8 @@ def register(request: HttpRequest, event_id: int, data: RegistrationIn) -> Statu
     for confirmation by the mailed link) or a place on the waiting list (``waitlisted`` with its
     ``position``)."""
     event = _event(event_id, counts=False)
+    if not ratelimit.allow(request, ratelimit.EVENT_REGISTRATIONS):
+        return Status(429, {"detail": str(ratelimit.MESSAGE), "errors": {}})
     try:
         registration = services.register(
             event=event,

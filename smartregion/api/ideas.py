@@ -17,7 +17,8 @@ from ninja.security import SessionAuth
 
 from smartregion.api.errors import ERROR_RESPONSES, ErrorOut
 from smartregion.api.pagination import LimitOffsetPagination
-from smartregion.portfolio import ratelimit, selectors
+from smartregion.core import ratelimit
+from smartregion.portfolio import selectors
 from smartregion.portfolio.models import Idea
 from smartregion.portfolio.services import ideas as services
 from smartregion.regions.models import Municipality, Region

@@ -19,6 +19,7 @@ from ninja.pagination import paginate
 
 from smartregion.api.errors import ERROR_RESPONSES, ErrorOut
 from smartregion.api.pagination import LimitOffsetPagination
+from smartregion.core import ratelimit
 from smartregion.regions.models import Region
 from smartregion.surveys import selectors, services
 from smartregion.surveys.models import Survey
@@ -179,11 +180,13 @@ def get_survey(request: HttpRequest, survey_id: int) -> dict[str, Any]:
 
 @router.post(
     "/surveys/{survey_id}/responses/",
-    response={201: None, 400: AnswerErrorOut, 409: ErrorOut, **ERROR_RESPONSES},
+    response={201: None, 400: AnswerErrorOut, 409: ErrorOut, 429: ErrorOut, **ERROR_RESPONSES},
     summary="Eine Umfrage beantworten (anonym)",
 )
 def submit(request: HttpRequest, survey_id: int, payload: ResponseIn) -> Status[Any]:
     survey = _survey(request, survey_id)
+    if not ratelimit.allow(request, ratelimit.SURVEY_RESPONSES):
+        return Status(429, {"detail": str(ratelimit.MESSAGE)})
     try:
         services.submit_response(
             survey=survey,

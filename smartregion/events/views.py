@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from smartregion.core import ratelimit
 from smartregion.core.forms import add_service_errors
 from smartregion.events import ics, selectors, services
 from smartregion.events.forms import RegistrationForm
@@ -90,6 +91,9 @@ def event_ics(request: HttpRequest, region: Region, event_id: int) -> HttpRespon
 def event_detail(request: HttpRequest, region: Region, event_id: int) -> HttpResponse:
     event = event_for_viewer(request, region, event_id)
     form = RegistrationForm(request.POST or None, event=event)
+    if request.method == "POST" and not ratelimit.allow(request, ratelimit.EVENT_REGISTRATIONS):
+        form.add_error(None, ratelimit.MESSAGE)
+        return render(request, "events/detail.html", _detail_context(request, region, event, form), status=429)
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.register(

@@ -19,7 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from smartregion.core.forms import add_service_errors
 from smartregion.core.permissions import authorize
-from smartregion.portfolio import ratelimit, selectors
+from smartregion.core import ratelimit
+from smartregion.portfolio import selectors
 from smartregion.portfolio.idea_forms import (
     CommentForm,
     IdeaFilterForm,

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from smartregion.core import ratelimit
 from smartregion.core.downloads import download
 from smartregion.core.permissions import authorize
 from smartregion.regions.decorators import region_view
@@ -106,7 +107,10 @@ def detail(request: HttpRequest, region: Region, survey_id: int) -> HttpResponse
     errors: dict[int, str] = {}
     shown: dict[str, Any] = {}
     message = ""
-    if request.method == "POST":
+    limited = request.method == "POST" and not ratelimit.allow(request, ratelimit.SURVEY_RESPONSES)
+    if limited:
+        message = str(ratelimit.MESSAGE)
+    elif request.method == "POST":
         given = answers_from_form(specs, request.POST, first)
         shown = _given_as_answers(given)
         code = request.POST.get("access_code", "")
@@ -148,7 +152,7 @@ def detail(request: HttpRequest, region: Region, survey_id: int) -> HttpResponse
             "action": request.path,
             "start": True,
         },
-        status=400 if errors or message else 200,
+        status=429 if limited else 400 if errors or message else 200,
     )
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from smartregion.accounts.models import Role
-from smartregion.portfolio import ratelimit
+from smartregion.core import ratelimit
 from smartregion.portfolio.models import Idea, IdeaComment, IdeaStatus, Project
 from smartregion.portfolio.services.projects import (
     AlreadyAdoptedError,
