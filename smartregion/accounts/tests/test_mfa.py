@@ -40,11 +40,13 @@ def test_totp_setup_page_itself_is_not_redirected_to_itself(require_mfa, login, 
         assert response["Location"].startswith("/konto/")
 
 
-def test_health_check_and_api_are_not_redirected(require_mfa, login, coordinator):
+def test_health_check_is_not_redirected_and_the_api_refuses_with_json(require_mfa, login, coordinator):
     client = login(coordinator)
 
     assert client.get("/healthz").status_code == 200
-    assert client.get("/api/v1/regions/").status_code == 200
+    response = client.get("/api/v1/regions/")
+    assert response.status_code == 403
+    assert "Zwei-Faktor-Authentifizierung" in response.json()["detail"]
 
 
 def test_reader_is_not_sent_to_totp_setup(require_mfa, login, reader):
