@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "smartregion.accounts.middleware.RequireCoordinatorMfaMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Last: only the view takes HEAD for GET.
+    "smartregion.core.middleware.HeadAsGetMiddleware",
 ]
 
 ROOT_URLCONF = "smartregion.urls"
