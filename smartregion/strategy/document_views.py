@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from smartregion.core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
 from smartregion.core.downloads import download
+from smartregion.core.params import query_int
 from smartregion.regions.decorators import region_view
 from smartregion.regions.models import Region
 from smartregion.strategy import documents, selectors
@@ -33,10 +34,7 @@ def _paper(request: HttpRequest, region: Region) -> tuple[documents.StrategyPape
     strategy = selectors.strategy_of(region)
     if strategy is None:
         raise Http404
-    requested = request.GET.get("fassung")
-    if requested is not None and not requested.isdigit():
-        raise Http404
-    number = int(requested) if requested else None
+    number = query_int(request, "fassung", minimum=1, invalid_is_404=True)
     return documents.strategy_paper(strategy, number=number), number
 
 

@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from smartregion.core.params import query_int
 from smartregion.regions.decorators import region_view
 from smartregion.regions.models import Municipality, Region
 from smartregion.strategy import selectors
@@ -27,11 +28,9 @@ def overview(request: HttpRequest, region: Region) -> HttpResponse:
     can_edit = request.user.has_perm("strategy.change_strategy", region)
     if strategy is None:
         return render(request, "strategy/empty.html", {"region": region, "can_edit": can_edit})
-    requested = request.GET.get("fassung")
-    if requested:
-        if not requested.isdigit():
-            raise Http404
-        return _render_version(request, region, strategy, int(requested))
+    number = query_int(request, "fassung", minimum=1, invalid_is_404=True)
+    if number is not None:
+        return _render_version(request, region, strategy, number)
     context = {
         "region": region,
         "strategy": strategy,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from smartregion.core.downloads import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, as_attachment
 from smartregion.core.forms import add_service_errors
+from smartregion.core.params import MAX_BIGINT, parse_int
 from smartregion.core.permissions import authorize
 from smartregion.regions.decorators import region_view
 from smartregion.regions.models import Region
@@ -304,4 +305,4 @@ def export(request: HttpRequest, region: Region, survey_id: int, kind: str) -> H
 
 
 def _number(raw: str | None) -> int:
-    return int(raw) if raw and raw.isdigit() and len(raw) < 12 else 0
+    return parse_int(raw, maximum=MAX_BIGINT) or 0

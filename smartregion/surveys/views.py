@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from smartregion.core import ratelimit
 from smartregion.core.downloads import download
+from smartregion.core.params import MAX_BIGINT, query_int
 from smartregion.core.permissions import authorize
 from smartregion.regions.decorators import region_view
 from smartregion.regions.models import Region
@@ -171,8 +172,8 @@ def resume(request: HttpRequest, region: Region, survey_id: int, token: str) -> 
         )
     specs = services.survey_specs(survey)
     pages = sorted({spec.page for spec in specs}) or [1]
-    requested = request.GET.get("seite", "")
-    page = int(requested) if requested.isdigit() and int(requested) in pages else min(draft.page, pages[-1])
+    requested = query_int(request, "seite", minimum=1)
+    page = requested if requested is not None and requested in pages else min(draft.page, pages[-1])
     if page not in pages:
         page = next((p for p in pages if p >= page), pages[-1])
     errors: dict[int, str] = {}
@@ -269,11 +270,11 @@ def results(request: HttpRequest, region: Region, survey_id: int) -> HttpRespons
 
 
 def _filter(request: HttpRequest, survey: Survey) -> tuple[Question | None, Option | None]:
-    raw = request.GET.get("filter", "")
-    if not raw.isdigit():
+    option_id = query_int(request, "filter", maximum=MAX_BIGINT)
+    if option_id is None:
         return None, None
     option = (
-        Option.objects.filter(pk=int(raw), question__survey=survey, is_row=False)
+        Option.objects.filter(pk=option_id, question__survey=survey, is_row=False)
         .select_related("question")
         .first()
     )
