@@ -2,6 +2,8 @@
 
 Each takes a registration id (they run after the transaction commits) and sends nothing for a
 registration that is gone or anonymised. Mails of people with a seat carry the event as ICS file.
+A mail asking to confirm the address carries a fresh secret in its link (only its hash is stored),
+so only the mailbox can confirm.
 """
 
 from __future__ import annotations
@@ -25,16 +27,27 @@ def _load(registration_id: int) -> Registration | None:
     return registration
 
 
-def _links(registration: Registration) -> dict[str, str]:
+def _links(registration: Registration, *, with_confirmation: bool) -> dict[str, str]:
+    from smartregion.events.services import issue_confirmation_secret
+
     kwargs = {"region_slug": registration.event.region.slug, "token": registration.token}
-    return {
+    links = {
         "manage_url": settings.SITE_URL + reverse("events:registration", kwargs=kwargs),
-        "confirm_url": settings.SITE_URL + reverse("events:confirm", kwargs=kwargs),
         "event_url": settings.SITE_URL + registration.event.get_absolute_url(),
     }
+    secret = issue_confirmation_secret(registration_id=registration.pk) if with_confirmation else None
+    if secret:
+        confirm = reverse("events:confirm", kwargs={**kwargs, "secret": secret})
+        links["confirm_url"] = settings.SITE_URL + confirm
+    return links
 
 
-def _send(registration: Registration, subject: str, template: str, **extra: object) -> None:
+def _send(
+    registration: Registration,
+    subject: str,
+    template: str,
+    **extra: object,
+) -> None:
     from smartregion.events.services import waitlist_position
 
     event = registration.event
@@ -44,7 +57,7 @@ def _send(registration: Registration, subject: str, template: str, **extra: obje
         "region": event.region,
         "position": waitlist_position(registration),
         "show_link": registration.status == RegistrationStatus.CONFIRMED,
-        **_links(registration),
+        **_links(registration, with_confirmation=registration.address_confirmed_at is None),
         **extra,
     }
     message = EmailMessage(

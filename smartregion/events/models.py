@@ -8,6 +8,8 @@ the other under a lock on the event row (see services.register).
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 from typing import Any
 
@@ -23,6 +25,12 @@ from smartregion.strategy.models import FieldOfAction, Phase
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
+
+
+def secret_hash(secret: str) -> str:
+    """The stored form of a mailed secret. A plain SHA-256 suffices: the secrets are random, not
+    chosen by people, so there is nothing to guess that a slow hash would protect."""
+    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 class EventKind(models.TextChoices):
@@ -166,6 +174,10 @@ class Registration(models.Model):
     accessibility_needs = models.TextField(_("Bedarf an Barrierefreiheit"), blank=True, max_length=1000)
     status = models.CharField(_("Status"), max_length=24, choices=RegistrationStatus.choices)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # The management link (token) is shown to whoever registers; confirming the address needs a
+    # second secret that only the mail to the address carries, stored here as a hash.
+    confirm_secret_hash = models.CharField(max_length=64, blank=True, default="", editable=False)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     address_confirmed_at = models.DateTimeField(null=True, blank=True)
     checked_in_at = models.DateTimeField(_("Eingelassen"), null=True, blank=True)
     registered_by = models.ForeignKey(
@@ -199,6 +211,12 @@ class Registration(models.Model):
     def manage_url(self) -> str:
         return reverse(
             "events:registration", kwargs={"region_slug": self.event.region.slug, "token": self.token}
+        )
+
+    def confirms(self, secret: str) -> bool:
+        """Whether ``secret`` is the one last mailed for confirming the address."""
+        return bool(self.confirm_secret_hash) and hmac.compare_digest(
+            self.confirm_secret_hash, secret_hash(secret)
         )
 
     def answer_list(self) -> list[tuple[str, Any]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import random
+import secrets
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
@@ -33,6 +34,7 @@ from smartregion.events.models import (
     Registration,
     RegistrationStatus,
     Visibility,
+    secret_hash,
 )
 from smartregion.regions.models import Region
 from smartregion.strategy.models import FieldOfAction
@@ -40,6 +42,7 @@ from smartregion.strategy.models import FieldOfAction
 MAX_ANSWER_LENGTH = 1000
 MAX_QUESTIONS = 20
 LOCK_WAIT_SECONDS = 30
+RESEND_INTERVAL = timedelta(minutes=10)
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
 
@@ -394,10 +397,12 @@ def _by_token(region: Region, token: str) -> Registration | None:
     )
 
 
-def confirm_address(*, region: Region, token: str, now: datetime | None = None) -> Registration:
+def confirm_address(*, region: Region, token: str, secret: str, now: datetime | None = None) -> Registration:
     """Confirm the address of a registration (double opt-in); a held seat becomes confirmed.
 
-    Using the link again changes nothing; an unknown link or one whose hold has run out raises."""
+    Needs the secret of the last confirmation mail (see ``issue_confirmation_secret``); the
+    management token alone confirms nothing. Using the link again changes nothing; an unknown or
+    replaced link or one whose hold has run out raises."""
     now = now or timezone.now()
 
     def write() -> Registration:
@@ -405,6 +410,14 @@ def confirm_address(*, region: Region, token: str, now: datetime | None = None) 
             found = _by_token(region, token)
             if found is None:
                 raise ValidationError(_("Dieser Link ist ungültig."), code="invalid_token")
+            if not found.confirms(secret):
+                raise ValidationError(
+                    _(
+                        "Dieser Bestätigungslink ist nicht mehr gültig. Bitte nutzen Sie den Link aus der "
+                        "neuesten E-Mail oder lassen Sie sich hier einen neuen schicken."
+                    ),
+                    code="invalid_secret",
+                )
             _locked_event(found.event_id)
             registration = Registration.objects.select_related("event__region").get(pk=found.pk)
             if registration.status not in ACTIVE:
@@ -424,6 +437,50 @@ def confirm_address(*, region: Region, token: str, now: datetime | None = None) 
             return registration
 
     return _retrying(write)
+
+
+def issue_confirmation_secret(*, registration_id: int, now: datetime | None = None) -> str | None:
+    """A new secret for the link that confirms the address of an active, unconfirmed registration,
+    for the mail that carries it; None when there is nothing to confirm. Only its hash is stored, so
+    the link exists nowhere but in that mail; links mailed before stop working."""
+    secret = secrets.token_urlsafe(32)
+    issued = Registration.objects.filter(
+        pk=registration_id, status__in=ACTIVE, address_confirmed_at__isnull=True, anonymised=False
+    ).update(confirm_secret_hash=secret_hash(secret), confirmation_sent_at=now or timezone.now())
+    return secret if issued else None
+
+
+def resend_confirmation(*, region: Region, token: str, now: datetime | None = None) -> Registration:
+    """Mail a new confirmation link to the registered address (earlier links stop working).
+
+    At most once every RESEND_INTERVAL per registration, so the page cannot be used to flood a
+    mailbox; raises when the address needs no confirmation or a link went out only just now."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration = _by_token(region, token)
+        if registration is None:
+            raise ValidationError(_("Dieser Link ist ungültig."), code="invalid_token")
+        if registration.status not in ACTIVE or registration.address_confirmed_at is not None:
+            raise ValidationError(
+                _("Diese Anmeldung wartet auf keine Bestätigung."), code="nothing_to_confirm"
+            )
+        claimed = (
+            Registration.objects.filter(pk=registration.pk)
+            .exclude(confirmation_sent_at__gt=now - RESEND_INTERVAL)
+            .update(confirmation_sent_at=now)
+        )
+        if not claimed:
+            raise ValidationError(
+                _(
+                    "Wir haben Ihnen vor Kurzem schon einen Link geschickt. Bitte sehen Sie in Ihrem "
+                    "Postfach nach, auch im Spam-Ordner."
+                ),
+                code="too_soon",
+            )
+        record_event(action="event.confirmation_resent", obj=registration, region=region)
+        registration_id = registration.pk
+        transaction.on_commit(lambda: _mail_later("registration", [registration_id]), robust=True)
+    return registration
 
 
 def cancel_registration(*, registration: Registration, actor: Any = None) -> Registration:

@@ -12,7 +12,10 @@ urlpatterns = [
     path("termine/<int:event_id>/", views.event_detail, name="detail"),
     path("termine/<int:event_id>/termin.ics", views.event_ics, name="ics"),
     path("termine/anmeldung/<str:token>/", views.registration_page, name="registration"),
-    path("termine/anmeldung/<str:token>/bestaetigen/", views.confirm, name="confirm"),
+    path("termine/anmeldung/<str:token>/bestaetigen/<str:secret>/", views.confirm, name="confirm"),
+    # Links mailed before the confirmation needed a secret: the page explains how to get a new one.
+    path("termine/anmeldung/<str:token>/bestaetigen/", views.confirm, name="confirm_outdated"),
+    path("termine/anmeldung/<str:token>/link-senden/", views.resend_confirmation, name="resend"),
     path("termine/verwalten/", manage_views.manage_list, name="manage"),
     path("termine/neu/", manage_views.event_create, name="create"),
     path("termine/<int:event_id>/bearbeiten/", manage_views.event_edit, name="edit"),

@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartregion.core import ratelimit
 from smartregion.core.forms import add_service_errors
@@ -182,19 +182,36 @@ def registration_page(request: HttpRequest, region: Region, token: str) -> HttpR
 
 @require_http_methods(["GET", "POST"])
 @region_view
-def confirm(request: HttpRequest, region: Region, token: str) -> HttpResponse:
-    """Confirm the address (double opt-in). GET shows a button, so mail scanners confirm nothing."""
+def confirm(request: HttpRequest, region: Region, token: str, secret: str = "") -> HttpResponse:
+    """Confirm the address (double opt-in) with the secret only the mail carries. GET shows a button,
+    so mail scanners confirm nothing."""
     registration = _registration_by_token(region, token)
     if request.method == "POST":
         try:
-            services.confirm_address(region=region, token=registration.token)
+            services.confirm_address(region=region, token=registration.token, secret=secret)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("Danke! Ihre E-Mail-Adresse ist bestätigt."))
         return redirect("events:registration", region_slug=region.slug, token=registration.token)
-    return render(
-        request,
-        "events/confirm.html",
-        {"region": region, "registration": registration, "event": registration.event},
-    )
+    context = {
+        "region": region,
+        "registration": registration,
+        "event": registration.event,
+        "valid": registration.confirms(secret),
+    }
+    return render(request, "events/confirm.html", context)
+
+
+@require_POST
+@region_view
+def resend_confirmation(request: HttpRequest, region: Region, token: str) -> HttpResponse:
+    """Mail a new confirmation link to the registered address (only there, never to the page)."""
+    registration = _registration_by_token(region, token)
+    try:
+        services.resend_confirmation(region=region, token=registration.token)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Wir haben Ihnen einen neuen Link zur Bestätigung geschickt."))
+    return redirect("events:registration", region_slug=region.slug, token=registration.token)

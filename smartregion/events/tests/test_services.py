@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,13 @@ from smartregion.events.models import Event, Registration, RegistrationStatus
 
 pytestmark = pytest.mark.django_db
 SignUp = Callable[..., Registration]
+
+
+def _secret(message: Any) -> str:
+    """The secret of the confirmation link in a mail."""
+    found = re.search(r"/bestaetigen/([A-Za-z0-9_-]+)/", message.body)
+    assert found is not None, message.body
+    return found.group(1)
 
 
 def _statuses(event: Event) -> list[str]:
@@ -163,22 +171,27 @@ def test_double_opt_in_holds_the_seat_until_confirmed(
     (message,) = mail.outbox
     assert "bestätigen" in message.subject
     assert f"/termine/anmeldung/{anna.token}/bestaetigen/" in message.body
+    secret = _secret(message)
     ben = sign_up(event, "Ben", "ben@example.org")
     assert ben.status == RegistrationStatus.WAITLISTED  # a pending seat counts as taken
+    with pytest.raises(ValidationError):
+        services.confirm_address(region=steinfurt, token=anna.token, secret="")
+    with pytest.raises(ValidationError):
+        services.confirm_address(region=steinfurt, token=anna.token, secret=anna.token)
     with django_capture_on_commit_callbacks(execute=True):
-        confirmed = services.confirm_address(region=steinfurt, token=anna.token)
+        confirmed = services.confirm_address(region=steinfurt, token=anna.token, secret=secret)
     assert confirmed.status == RegistrationStatus.CONFIRMED
     assert "Anmeldung bestätigt" in mail.outbox[-1].subject
-    again = services.confirm_address(region=steinfurt, token=anna.token)  # the link used twice
+    again = services.confirm_address(region=steinfurt, token=anna.token, secret=secret)  # used twice
     assert again.status == RegistrationStatus.CONFIRMED
 
 
 def test_forged_or_foreign_confirmation_link_is_refused(event: Event, sign_up: SignUp, coesfeld: Any) -> None:
     anna = sign_up(event)
     with pytest.raises(ValidationError):
-        services.confirm_address(region=event.region, token="gefaelscht")
+        services.confirm_address(region=event.region, token="gefaelscht", secret="x")
     with pytest.raises(ValidationError):
-        services.confirm_address(region=coesfeld, token=anna.token)
+        services.confirm_address(region=coesfeld, token=anna.token, secret="x")
     with pytest.raises(ValidationError):
         services.cancel_by_token(region=event.region, token="gefaelscht")
     anna.refresh_from_db()
@@ -191,7 +204,7 @@ def test_unconfirmed_seats_are_released_after_the_hold(
     event = make_event(double_opt_in=True, capacity=1, confirmation_hours=48)
     anna = sign_up(event)
     ben = sign_up(event, "Ben", "ben@example.org")
-    services.confirm_address(region=event.region, token=ben.token)
+    services.confirm_address(region=event.region, token=ben.token, secret=_secret(mail.outbox[-1]))
     assert services.release_unconfirmed_seats(now=timezone.now() + datetime.timedelta(hours=47)) == 0
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

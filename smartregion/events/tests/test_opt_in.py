@@ -1,0 +1,148 @@
+"""Double opt-in: only the mailbox can confirm an address."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from smartregion.events.models import Event, Registration, RegistrationStatus
+
+pytestmark = pytest.mark.django_db
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+
+
+def _detail(event: Event) -> str:
+    return reverse("events:detail", kwargs={"region_slug": event.region.slug, "event_id": event.pk})
+
+
+def _api(event: Event) -> str:
+    return f"/api/v1/events/{event.pk}/registrations/"
+
+
+def _links(html: str) -> list[str]:
+    return re.findall(r'(?:href|action)="([^"]+)"', html)
+
+
+def _path(url: str) -> str:
+    return url.split("127.0.0.1:8000", 1)[1]
+
+
+def _confirm_link(message: Any) -> str:
+    found = re.search(r"http://\S+/bestaetigen/\S+/", message.body)
+    assert found is not None, message.body
+    return _path(found.group(0))
+
+
+def _register_by_form(client: Client, event: Event, capture: Any, **data: str) -> Any:
+    body = {"name": "Anna Beispiel", "email": "anna@example.org", **data}
+    with capture(execute=True):
+        return client.post(_detail(event), body)
+
+
+def _register_by_api(client: Client, event: Event, capture: Any, **data: str) -> Any:
+    body = {"name": "Anna Beispiel", "email": "anna@example.org", **data}
+    with capture(execute=True):
+        return client.post(_api(event), body, content_type="application/json")
+
+
+def _row(registration: Registration) -> dict[str, Any]:
+    return Registration.objects.filter(pk=registration.pk).values().get()
+
+
+def test_page_after_registering_offers_nothing_that_confirms(
+    client: Client, make_event: Callable[..., Event], django_capture_on_commit_callbacks: Any
+) -> None:
+    event = make_event(double_opt_in=True)
+    response = _register_by_form(client, event, django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    anna = Registration.objects.get()
+    page = client.get(response["Location"], follow=True).content.decode()
+    reachable = [link for link in _links(page) if "bestaetigen" in link]
+    # Even who knows the management link (it is in every mail) cannot confirm with it.
+    reachable.append(anna.manage_url() + "bestaetigen/")
+    for url in reachable:
+        client.post(url)
+    anna.refresh_from_db()
+    assert anna.status == RegistrationStatus.PENDING
+    assert anna.address_confirmed_at is None
+
+    (message,) = mail.outbox
+    link = _confirm_link(message)
+    assert link.startswith(anna.manage_url())
+    assert client.get(link).status_code == 200
+    client.post(link)
+    anna.refresh_from_db()
+    assert anna.status == RegistrationStatus.CONFIRMED
+
+
+def test_api_registration_gives_nothing_that_confirms(
+    client: Client, make_event: Callable[..., Event], django_capture_on_commit_callbacks: Any
+) -> None:
+    event = make_event(double_opt_in=True)
+    response = _register_by_api(client, event, django_capture_on_commit_callbacks)
+    anna = Registration.objects.get()
+    assert anna.token not in response.content.decode()
+    client.post(anna.manage_url() + "bestaetigen/")
+    client.post(anna.manage_url() + "bestaetigen/" + "x" * 43 + "/")
+    anna.refresh_from_db()
+    assert anna.status == RegistrationStatus.PENDING
+    client.post(_confirm_link(mail.outbox[0]))
+    anna.refresh_from_db()
+    assert anna.status == RegistrationStatus.CONFIRMED
+
+
+def test_secret_is_stored_only_as_a_hash(
+    client: Client, make_event: Callable[..., Event], django_capture_on_commit_callbacks: Any
+) -> None:
+    event = make_event(double_opt_in=True)
+    _register_by_form(client, event, django_capture_on_commit_callbacks)
+    secret = _confirm_link(mail.outbox[0]).rstrip("/").rsplit("/", 1)[1]
+    row = _row(Registration.objects.get())
+    assert secret not in {str(value) for value in row.values()}
+    assert row["confirm_secret_hash"]
+
+
+def test_legacy_link_without_secret_explains_and_resend_mails_a_new_one(
+    client: Client, make_event: Callable[..., Event], django_capture_on_commit_callbacks: Any
+) -> None:
+    event = make_event(double_opt_in=True)
+    _register_by_form(client, event, django_capture_on_commit_callbacks)
+    anna = Registration.objects.get()
+    first = _confirm_link(mail.outbox[0])
+    page = client.get(anna.manage_url() + "bestaetigen/").content.decode()
+    assert "Ja, Anmeldung bestätigen" not in page
+    assert "nicht mehr gültig" in page
+    resend = reverse("events:resend", kwargs={"region_slug": event.region.slug, "token": anna.token})
+    assert resend in client.get(anna.manage_url()).content.decode()
+    # At most one link every few minutes, counting the first mail: nobody can flood the mailbox.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(resend, follow=True)
+    assert "vor Kurzem" in response.content.decode()
+    assert len(mail.outbox) == 1
+    Registration.objects.filter(pk=anna.pk).update(
+        confirmation_sent_at=timezone.now() - datetime.timedelta(minutes=11)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(resend)
+    assert len(mail.outbox) == 2
+    second = _confirm_link(mail.outbox[1])
+    assert second != first
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(resend, follow=True)
+    assert "vor Kurzem" in response.content.decode()
+    assert len(mail.outbox) == 2
+    client.post(first)  # replaced by the newer link
+    anna.refresh_from_db()
+    assert anna.status == RegistrationStatus.PENDING
+    client.post(second)
+    anna.refresh_from_db()
+    assert anna.status == RegistrationStatus.CONFIRMED
