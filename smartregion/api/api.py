@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
 from smartregion.api import analysis, events, ideas, projects, regions, strategy, surveys
+from smartregion.api.errors import JsonBodyParser, install_error_handlers
 
 api = NinjaAPI(
     title="Smart Region API",
@@ -15,7 +16,9 @@ api = NinjaAPI(
         )
     ),
     urls_namespace="api",
+    parser=JsonBodyParser(),
 )
+install_error_handlers(api)
 api.add_router("/regions/", regions.router)
 api.add_router("/regions/", strategy.router)
 api.add_router("/regions/", ideas.router)
