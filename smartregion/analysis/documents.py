@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from smartregion.analysis.consolidation import Consolidation, consolidate
 from smartregion.analysis.heatmap import build_heatmap, svg_markup
 from smartregion.analysis.models import AnalysisRound, Answer, TierMethod
 from smartregion.core.documents import render_pdf
+from smartregion.core.spreadsheets import XlsxWriter
 
 
 def rule_explanation(analysis_round: AnalysisRound) -> dict[str, Any]:
@@ -58,12 +56,17 @@ def result_pdf(analysis_round: AnalysisRound) -> bytes:
 
 def answers_xlsx(analysis_round: AnalysisRound) -> bytes:
     """One row per municipality, field and dimension; free-text answers and the result on own sheets."""
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # noqa: S101 - a new workbook always has one sheet
-    sheet.title = _("Antworten")
-    sheet.append(
-        [_("Kommune"), _("Stand"), _("Handlungsfeld"), _("Dimension"), _("Wert"), _("Kommentar zum Feld")]
+    workbook = XlsxWriter()
+    sheet = workbook.sheet(
+        _("Antworten"),
+        header=[
+            _("Kommune"),
+            _("Stand"),
+            _("Handlungsfeld"),
+            _("Dimension"),
+            _("Wert"),
+            _("Kommentar zum Feld"),
+        ],
     )
     questionnaires = list(
         analysis_round.questionnaires.select_related("municipality").order_by("municipality__name")
@@ -86,25 +89,17 @@ def answers_xlsx(analysis_round: AnalysisRound) -> bytes:
                 sheet.append(
                     [questionnaire.municipality.name, status, field.name, dimension["label"], value, comment]
                 )
-    texts = workbook.create_sheet(_("Freitext"))
-    texts.append([_("Kommune"), _("Frage"), _("Antwort")])
+    texts = workbook.sheet(_("Freitext"), header=[_("Kommune"), _("Frage"), _("Antwort")])
     for questionnaire in questionnaires:
         for question, text in zip(analysis_round.questions, questionnaire.text_answers, strict=False):
             if text:
                 texts.append([questionnaire.municipality.name, question, text])
     _result_sheet(workbook, analysis_round)
-    for each in workbook.worksheets:
-        for cell in each[1]:
-            cell.font = Font(bold=True)
-        each.freeze_panes = "A2"
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return workbook.to_bytes()
 
 
-def _result_sheet(workbook: Workbook, analysis_round: AnalysisRound) -> None:
+def _result_sheet(workbook: XlsxWriter, analysis_round: AnalysisRound) -> None:
     result = consolidate(analysis_round)
-    sheet = workbook.create_sheet(_("Ergebnis"))
     header = [_("Handlungsfeld")]
     for dimension in analysis_round.dimensions:
         label = dimension["label"]
@@ -115,7 +110,7 @@ def _result_sheet(workbook: Workbook, analysis_round: AnalysisRound) -> None:
             f"{label}: {_('Anzahl')}",
         ]
     header += [_("Punktwert"), _("Vorschlag"), _("Bestätigt"), _("Begründung")]
-    sheet.append(header)
+    sheet = workbook.sheet(_("Ergebnis"), header=header)
     for item in result.fields:
         row: list[Any] = [item.name]
         for aggregate in item.aggregates:

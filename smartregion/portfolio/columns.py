@@ -27,8 +27,6 @@ from smartregion.portfolio.models import Maturity, Project, ProjectStatus
 LIST_SEPARATOR = "|"
 # The example row of the template; a row with this title is refused, so it is never imported.
 EXAMPLE_TITLE = "Beispiel: Digitales Rathaus (Zeile vor dem Import löschen)"
-# Excel runs cells that start with these characters as formulas; CSV exports escape them with "'".
-FORMULA_START = re.compile(r"\A'*[=+\-@\t\r]")
 MAX_COST_DIGITS = 12  # DecimalField(max_digits=14, decimal_places=2)
 MAX_FILE_BYTES = 5 * 1024 * 1024
 # Projects per file. create_project costs ~20-50 ms per project; 500 stay well within a request's

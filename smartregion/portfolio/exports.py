@@ -1,28 +1,25 @@
 """A region's projects as CSV (for German Excel) and XLSX, and the XLSX template for the import.
 
-Both files use the columns of ``columns.py``, so an export imports again unchanged.
+Both files use the columns of ``columns.py``, so an export imports again unchanged. They are written
+by ``core.spreadsheets``, which quotes text that a spreadsheet would run as a formula; the importer
+takes the quote off again.
 """
 
 from __future__ import annotations
 
-import codecs
-import csv
 import datetime
-import io
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
 
+from smartregion.core.spreadsheets import Value, XlsxSheet, XlsxWriter, csv_bytes
 from smartregion.portfolio.columns import (
     CHOICES,
     COLUMNS,
-    FORMULA_START,
     HEADERS,
     LIST_SEPARATOR,
     Column,
@@ -75,22 +72,17 @@ def project_row(project: Project) -> list[Cell]:
 
 def projects_csv(projects: Iterable[Project]) -> bytes:
     """UTF-8 with BOM and ";" between cells: German Excel opens it with umlauts and columns intact."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(HEADERS)
-    writer.writerows([_csv_text(value) for value in project_row(project)] for project in projects)
-    return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
+    rows = itertools.chain([HEADERS], (project_row(project) for project in projects))
+    return csv_bytes(rows, value_text=_german_value)
 
 
-def _csv_text(value: Cell) -> str:
-    if value is None:
-        return ""
+def _german_value(value: Value) -> str:
+    """Dates and amounts as German Excel shows them and the importer reads them."""
     if isinstance(value, datetime.date):
         return format_date(value)
     if isinstance(value, Decimal):
         return format_money(value)
-    # Excel would run "=…" as a formula; the "'" makes it text and the importer removes it.
-    return f"'{value}" if FORMULA_START.match(value) else value
+    return str(value)
 
 
 # XLSX ------------------------------------------------------------------------------------
@@ -98,65 +90,23 @@ def _csv_text(value: Cell) -> str:
 
 def projects_xlsx(projects: Iterable[Project]) -> bytes:
     """One sheet "Projekte": a header row, then one row per project with real dates and amounts."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = PROJECT_SHEET
-    _write_header(sheet, HEADERS)
-    for number, project in enumerate(projects, start=2):
-        _write_row(sheet, number, project_row(project))
-    _set_widths(sheet)
-    return _saved(workbook)
+    workbook = XlsxWriter()
+    _project_sheet(workbook).extend(project_row(project) for project in projects)
+    return workbook.to_bytes()
 
 
 def import_template_xlsx(region: Region) -> bytes:
     """The import template: header and example row, explanations, and the region's valid values."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = PROJECT_SHEET
-    _write_header(sheet, HEADERS)
-    _write_row(sheet, 2, _example_row(region))
-    _set_widths(sheet)
-    _write_explanations(workbook.create_sheet("Erläuterungen"))
-    _write_choices(workbook.create_sheet(CHOICES_SHEET), region)
-    return _saved(workbook)
+    workbook = XlsxWriter()
+    _project_sheet(workbook).append(_example_row(region))
+    _write_explanations(workbook)
+    _write_choices(workbook, region)
+    return workbook.to_bytes()
 
 
-def _write_header(sheet: Any, headers: Sequence[str]) -> None:
-    for number, header in enumerate(headers, start=1):
-        cell = sheet.cell(row=1, column=number, value=header)
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-
-
-def _write_row(sheet: Any, row: int, values: Sequence[Cell]) -> None:
-    for number, value in enumerate(values, start=1):
-        _write_cell(sheet.cell(row=row, column=number), value)
-
-
-def _write_cell(cell: Any, value: Cell) -> None:
-    if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.data_type = "s"  # text, even if it starts with "=": never a formula
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        return
-    cell.value = value
-    cell.alignment = Alignment(vertical="top")
-    if isinstance(value, datetime.date):
-        cell.number_format = "DD.MM.YYYY"
-    elif isinstance(value, Decimal):
-        cell.number_format = "#,##0.00"
-
-
-def _set_widths(sheet: Any) -> None:
-    for number, column in enumerate(COLUMNS, start=1):
-        letter = sheet.cell(row=1, column=number).column_letter
-        sheet.column_dimensions[letter].width = _WIDE.get(column.kind, 16)
-
-
-def _saved(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def _project_sheet(workbook: XlsxWriter) -> XlsxSheet:
+    widths = [_WIDE.get(column.kind, 16) for column in COLUMNS]
+    return workbook.sheet(PROJECT_SHEET, header=HEADERS, widths=widths, wrap=True)
 
 
 def _example_row(region: Region) -> list[Cell]:
@@ -173,21 +123,18 @@ def _names(objects: QuerySet[Any], count: int) -> str:
     return f" {LIST_SEPARATOR} ".join(item.name for item in objects[:count])
 
 
-def _write_explanations(sheet: Any) -> None:
+def _write_explanations(workbook: XlsxWriter) -> None:
     headers = [_("Spalte"), _("Pflichtangabe"), _("Erläuterung"), _("Beispiel")]
-    _write_header(sheet, headers)
-    for row, column in enumerate(COLUMNS, start=2):
+    sheet = workbook.sheet("Erläuterungen", header=headers, widths=(18, 14, 70, 40), wrap=True)
+    for column in COLUMNS:
         required = _("ja") if column.required else _("nein")
-        _write_row(sheet, row, [column.header, required, str(column.explanation), example_value(column)])
-    notes_start = len(COLUMNS) + 3
-    sheet.cell(row=notes_start, column=1, value=_("Hinweise")).font = Font(bold=True)
-    for offset, note in enumerate(file_notes(), start=1):
-        _write_row(sheet, notes_start + offset, [note])
-    for letter, width in zip("ABCD", (18, 14, 70, 40), strict=True):
-        sheet.column_dimensions[letter].width = width
+        sheet.append([column.header, required, str(column.explanation), example_value(column)])
+    sheet.append([])
+    sheet.append([_("Hinweise")], bold=True)
+    sheet.extend([note] for note in file_notes())
 
 
-def _write_choices(sheet: Any, region: Region) -> None:
+def _write_choices(workbook: XlsxWriter, region: Region) -> None:
     """The values this region accepts, one column per column of the project sheet."""
     lists = {
         "Handlungsfelder": [f.name for f in FieldOfAction.objects.filter(strategy__region=region)],
@@ -196,8 +143,5 @@ def _write_choices(sheet: Any, region: Region) -> None:
         "Reifegrad": choice_labels(Kind.MATURITY),
         "Stand": choice_labels(Kind.STATUS),
     }
-    _write_header(sheet, list(lists))
-    for number, values in enumerate(lists.values(), start=1):
-        for row, value in enumerate(values, start=2):
-            _write_cell(sheet.cell(row=row, column=number), value)
-        sheet.column_dimensions[sheet.cell(row=1, column=number).column_letter].width = 32
+    sheet = workbook.sheet(CHOICES_SHEET, header=list(lists), widths=[32] * len(lists))
+    sheet.extend(itertools.zip_longest(*lists.values()))

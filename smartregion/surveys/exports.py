@@ -2,32 +2,25 @@
 
 The CSV reads answers in chunks from a server-side cursor and yields line by line, so its memory
 stays flat whatever the number of answers. Each question becomes one column per option for
-multiple choice (0/1), per row for a matrix, per option (its place) for a ranking.
+multiple choice (0/1), per row for a matrix, per option (its place) for a ranking. Both files are
+written by ``core.spreadsheets``, which keeps a citizen's free text from running as a formula.
 """
 
 from __future__ import annotations
 
-import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import segno
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from smartregion.core.documents import render_pdf
+from smartregion.core.spreadsheets import XlsxWriter, csv_lines
 from smartregion.surveys.models import LIST_TYPES, Question, QuestionType, Response, Survey
 from smartregion.surveys.selectors import Results, questions_of
 
 CHUNK = 2000
-
-
-class _Line:
-    """A file-like object for csv.writer that hands back what was written."""
-
-    def write(self, value: str) -> str:
-        return value
 
 
 def _columns(questions: list[Question]) -> list[tuple[str, str, Question, int | None]]:
@@ -85,11 +78,9 @@ def answer_rows(survey: Survey) -> Iterator[list[Any]]:
         ]
 
 
-def stream_csv(rows: Iterator[list[Any]]) -> Iterator[str]:
-    writer = csv.writer(_Line(), delimiter=";")
-    yield "\ufeff"  # Excel opens UTF-8 only with the byte-order mark
-    for row in rows:
-        yield writer.writerow(row)
+def stream_csv(rows: Iterable[list[Any]]) -> Iterator[str]:
+    """The rows as CSV lines for a streaming response."""
+    return csv_lines(rows)
 
 
 def codebook_rows(survey: Survey) -> Iterator[list[Any]]:
@@ -117,17 +108,12 @@ def codebook_rows(survey: Survey) -> Iterator[list[Any]]:
 
 
 def xlsx(survey: Survey) -> bytes:
-    """Answers and codebook as two sheets (write-only mode keeps memory low)."""
-    book = Workbook(write_only=True)
-    answers = book.create_sheet(_("Antworten"))
-    for row in answer_rows(survey):
-        answers.append(row)
-    codebook = book.create_sheet(_("Codebuch"))
-    for row in codebook_rows(survey):
-        codebook.append(row)
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
+    """Answers and codebook as two sheets, written row by row."""
+    book = XlsxWriter()
+    for title, rows in ((_("Antworten"), answer_rows(survey)), (_("Codebuch"), codebook_rows(survey))):
+        header = next(rows)
+        book.sheet(title, header=header).extend(rows)
+    return book.to_bytes()
 
 
 def results_pdf(results: Results) -> bytes:

@@ -27,10 +27,10 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from smartregion.core.models import record_event
+from smartregion.core.spreadsheets import original_text
 from smartregion.portfolio.columns import (
     COLUMNS,
     EXAMPLE_TITLE,
-    FORMULA_START,
     HEADERS,
     LIST_SEPARATOR,
     MAX_FILE_BYTES,
@@ -187,17 +187,12 @@ def _delimiter(text: str) -> str:
 def _read_csv(text: str) -> Table:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        return _collect([_clean(_unescape_formula(cell)) for cell in cells] for cells in reader)
+        return _collect([_clean(original_text(cell)) for cell in cells] for cells in reader)
     except csv.Error as error:
         raise ImportFileError(
             _("Die CSV-Datei ist in Zeile %(line)s fehlerhaft (z. B. ein Anführungszeichen zu viel).")
             % {"line": reader.line_num}
         ) from error
-
-
-def _unescape_formula(cell: str) -> str:
-    """Undo the "'" that the CSV export puts before text Excel would take for a formula."""
-    return cell[1:] if cell.startswith("'") and FORMULA_START.match(cell) else cell
 
 
 def _read_xlsx(content: bytes) -> Table:
@@ -247,7 +242,7 @@ def _xlsx_text(value: object) -> str:
         return format_date(value)
     if isinstance(value, int | float | Decimal):
         return _number_text(value)
-    return _clean(str(value))
+    return _clean(original_text(str(value)))  # without the "'" the export puts before a formula
 
 
 def _number_text(value: int | float | Decimal) -> str:
