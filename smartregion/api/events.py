@@ -3,7 +3,9 @@
 Public events only; registering needs no account. ``POST /events/{id}/registrations/`` answers
 201 with the status and, on the waiting list, the position; 409 when the address is already
 registered; 400 when the registration is not possible (deadline, conditions, address …); 422 when
-the body does not have the documented form.
+the body does not have the documented form. For an event with double opt-in it answers 202
+``pending_confirmation`` to every acceptable request, also for an address already registered: the
+mail to the address tells the rest, so the API tells nobody who is registered.
 """
 
 import datetime
@@ -164,6 +166,7 @@ def get_event(request: HttpRequest, event_id: int) -> Event:
     "/events/{event_id}/registrations/",
     response={
         201: RegistrationOut,
+        202: RegistrationOut,
         400: RegistrationErrorOut,
         409: RegistrationErrorOut,
         429: RegistrationErrorOut,
@@ -174,9 +177,10 @@ def get_event(request: HttpRequest, event_id: int) -> Event:
     summary="Für eine Veranstaltung anmelden",
 )
 def register(request: HttpRequest, event_id: int, data: RegistrationIn) -> Status[Any]:
-    """Gives out a seat at once (``confirmed``; ``pending_confirmation`` while the address waits
-    for confirmation by the mailed link) or a place on the waiting list (``waitlisted`` with its
-    ``position``)."""
+    """Gives out a seat at once (201 ``confirmed``) or a place on the waiting list (201 ``waitlisted``
+    with its ``position``). For an event with double opt-in always 202 ``pending_confirmation``:
+    the mail to the address carries the confirmation link and says whether a seat is held, or
+    tells the owner that the address was already registered."""
     event = _event(event_id, counts=False)
     if not ratelimit.allow(request, ratelimit.EVENT_REGISTRATIONS):
         return Status(429, {"detail": str(ratelimit.MESSAGE), "errors": {}})
@@ -189,6 +193,8 @@ def register(request: HttpRequest, event_id: int, data: RegistrationIn) -> Statu
             answers=data.answers,
             accessibility_needs=data.accessibility_needs,
         )
+    except services.DuplicateNotDisclosed:
+        return _awaiting_confirmation()
     except services.DuplicateRegistration as error:
         return Status(
             409, {"detail": _("Diese E-Mail-Adresse ist schon angemeldet."), "errors": _messages(error)}
@@ -201,8 +207,15 @@ def register(request: HttpRequest, event_id: int, data: RegistrationIn) -> Statu
                 "errors": _messages(error),
             },
         )
+    if registration.address_confirmed_at is None:
+        return _awaiting_confirmation()
     position = services.waitlist_position(registration)
     return Status(201, {"status": registration.status, "position": position})
+
+
+def _awaiting_confirmation() -> Status[Any]:
+    # One answer whether the address was new, is held a seat, waits in line or was registered before.
+    return Status(202, {"status": RegistrationStatus.PENDING, "position": None})
 
 
 def _messages(error: ValidationError) -> dict[str, list[str]]:

@@ -1,4 +1,4 @@
-"""Mails to participants: registration, moved up from the waiting list, reminder.
+"""Mails to participants: registration, moved up from the waiting list, reminder, already registered.
 
 Each takes a registration id (they run after the transaction commits) and sends nothing for a
 registration that is gone or anonymised. Mails of people with a seat carry the event as ICS file.
@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from smartregion.events import ics
-from smartregion.events.models import SEAT_HOLDING, Registration, RegistrationStatus
+from smartregion.events.models import ACTIVE, SEAT_HOLDING, Registration, RegistrationStatus
 
 
 def _load(registration_id: int) -> Registration | None:
@@ -46,6 +46,9 @@ def _send(
     registration: Registration,
     subject: str,
     template: str,
+    *,
+    calendar: bool = True,
+    confirmation: bool = True,
     **extra: object,
 ) -> None:
     from smartregion.events.services import waitlist_position
@@ -57,7 +60,7 @@ def _send(
         "region": event.region,
         "position": waitlist_position(registration),
         "show_link": registration.status == RegistrationStatus.CONFIRMED,
-        **_links(registration, with_confirmation=registration.address_confirmed_at is None),
+        **_links(registration, with_confirmation=confirmation and registration.address_confirmed_at is None),
         **extra,
     }
     message = EmailMessage(
@@ -66,7 +69,7 @@ def _send(
         body=render_to_string(template, context),
         to=[registration.email],
     )
-    if registration.status in SEAT_HOLDING:
+    if calendar and registration.status in SEAT_HOLDING:
         with_link = registration.status == RegistrationStatus.CONFIRMED
         message.attach("veranstaltung.ics", ics.event_ics(event, with_link=with_link), "text/calendar")
     message.send()
@@ -96,3 +99,17 @@ def send_reminder_mail(registration_id: int) -> None:
     registration = _load(registration_id)
     if registration is not None and registration.status == RegistrationStatus.CONFIRMED:
         _send(registration, _("Erinnerung"), "events/email/reminder.txt")
+
+
+def send_already_registered_mail(registration_id: int) -> None:
+    """Someone registered this address again for an event with double opt-in; the page did not say
+    so (it must not tell strangers who is registered), this mail tells the owner of the address."""
+    registration = _load(registration_id)
+    if registration is not None and registration.status in ACTIVE:
+        _send(
+            registration,
+            _("Sie sind schon angemeldet"),
+            "events/email/already_registered.txt",
+            calendar=False,
+            confirmation=False,  # a new link would void the one the owner has; nothing changes here
+        )

@@ -53,6 +53,16 @@ class DuplicateRegistration(ValidationError):
     """The address is already registered for the event (the API answers 409)."""
 
 
+class DuplicateNotDisclosed(DuplicateRegistration):
+    """The address is already registered for an event with double opt-in. Its owner has been told by
+    mail (with the link to their registration); the caller answers exactly as to a new registration
+    waiting for confirmation, so nobody learns from the answer whether an address is registered."""
+
+    def __init__(self, registration_id: int | None) -> None:
+        super().__init__({"email": _("Diese E-Mail-Adresse ist für die Veranstaltung schon angemeldet.")})
+        self.registration_id = registration_id
+
+
 def _add(errors: Errors, field: str, message: str) -> None:
     errors.setdefault(field, []).append(message)
 
@@ -76,6 +86,7 @@ def send_mails(*, kind: str, registration_ids: list[int]) -> None:
         "registration": mails.send_registration_mail,
         "moved_up": mails.send_moved_up_mail,
         "reminder": mails.send_reminder_mail,
+        "already_registered": mails.send_already_registered_mail,
     }
     _each(senders[kind], registration_ids)
 
@@ -313,7 +324,8 @@ def register(
     The returned registration is ``confirmed``, ``pending_confirmation`` (double opt-in: the seat
     is held until the address is confirmed or the hold runs out) or ``waitlisted``. A registration
     by a coordinator (``on_behalf_by``) needs no address confirmation and may come after the
-    deadline. Raises ``DuplicateRegistration`` when the address is already registered.
+    deadline. Raises ``DuplicateRegistration`` when the address is already registered; for an event
+    with double opt-in ``DuplicateNotDisclosed``, after handing the owner of the address a mail.
     """
     now = now or timezone.now()
     errors: Errors = {}
@@ -332,10 +344,9 @@ def register(
     def write() -> Registration:
         with transaction.atomic():
             locked = _locked_event(event.pk)
-            if Registration.objects.filter(event=locked, email=address, status__in=ACTIVE).exists():
-                raise DuplicateRegistration(
-                    {"email": _("Diese E-Mail-Adresse ist für die Veranstaltung schon angemeldet.")},
-                )
+            known = _active_registration_id(locked, address)
+            if known is not None:
+                raise _duplicate(known, quiet=not behalf and locked.double_opt_in)
             confirmed_address = behalf or not locked.double_opt_in
             seat_free = locked.capacity is None or seats_taken(locked) < locked.capacity
             if not seat_free:
@@ -369,11 +380,40 @@ def register(
 
     try:
         return _retrying(write)
+    except DuplicateNotDisclosed as duplicate:
+        _tell_owner(duplicate)
+        raise
     except IntegrityError as error:
         # Only the unique constraint can fail here; the lock makes it a rare race with a stale read.
-        raise DuplicateRegistration(
-            {"email": _("Diese E-Mail-Adresse ist für die Veranstaltung schon angemeldet.")}
-        ) from error
+        refusal = _duplicate(
+            _active_registration_id(event, address), quiet=not behalf and event.double_opt_in
+        )
+        if isinstance(refusal, DuplicateNotDisclosed):
+            _tell_owner(refusal)
+        raise refusal from error
+
+
+def _active_registration_id(event: Event, address: str) -> int | None:
+    return (
+        Registration.objects.filter(event=event, email=address, status__in=ACTIVE)
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def _duplicate(registration_id: int | None, *, quiet: bool) -> DuplicateRegistration:
+    if quiet:
+        return DuplicateNotDisclosed(registration_id)
+    return DuplicateRegistration(
+        {"email": _("Diese E-Mail-Adresse ist für die Veranstaltung schon angemeldet.")}
+    )
+
+
+def _tell_owner(duplicate: DuplicateNotDisclosed) -> None:
+    # Outside the registration's transaction, which rolled back (and dropped its on_commit hooks).
+    known = duplicate.registration_id
+    if known is not None:
+        transaction.on_commit(lambda: _mail_later("already_registered", [known]), robust=True)
 
 
 def _mail_later(kind: str, registration_ids: list[int]) -> None:

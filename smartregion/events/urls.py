@@ -12,6 +12,7 @@ urlpatterns = [
     path("termine/<int:event_id>/", views.event_detail, name="detail"),
     path("termine/<int:event_id>/termin.ics", views.event_ics, name="ics"),
     path("termine/anmeldung/<str:token>/", views.registration_page, name="registration"),
+    path("termine/<int:event_id>/anmeldung-gesendet/", views.registration_sent, name="registration_sent"),
     path("termine/anmeldung/<str:token>/bestaetigen/<str:secret>/", views.confirm, name="confirm"),
     # Links mailed before the confirmation needed a secret: the page explains how to get a new one.
     path("termine/anmeldung/<str:token>/bestaetigen/", views.confirm, name="confirm_outdated"),

@@ -4,12 +4,14 @@ the participant's own page (confirm address, cancel)."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -99,12 +101,34 @@ def event_detail(request: HttpRequest, region: Region, event_id: int) -> HttpRes
             registration = services.register(
                 event=event, invitation_key=_invitation_key(request), **form.service_arguments()
             )
+        except services.DuplicateNotDisclosed:
+            return _awaiting_confirmation(request, event, form.cleaned_data["email"])
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            if registration.address_confirmed_at is None:
+                return _awaiting_confirmation(request, event, form.cleaned_data["email"])
             messages.success(request, _registered_message(registration))
             return redirect("events:registration", region_slug=region.slug, token=registration.token)
     return render(request, "events/detail.html", _detail_context(request, region, event, form))
+
+
+def _awaiting_confirmation(request: HttpRequest, event: Event, email: str) -> HttpResponse:
+    """The answer to every registration that waits for the address to be confirmed, and to one of an
+    address already registered: alike, so that the page tells nobody who is registered. The mail
+    tells the owner of the address the rest (and carries the links)."""
+    messages.success(request, _("Wir haben eine E-Mail an %(email)s geschickt.") % {"email": email})
+    url = reverse("events:registration_sent", kwargs={"region_slug": event.region.slug, "event_id": event.pk})
+    key = _invitation_key(request)
+    return redirect(f"{url}?{urlencode({'einladung': key})}" if key else url)
+
+
+@require_GET
+@region_view
+def registration_sent(request: HttpRequest, region: Region, event_id: int) -> HttpResponse:
+    event = event_for_viewer(request, region, event_id)
+    context = {"region": region, "event": event, "invitation_key": _invitation_key(request)}
+    return render(request, "events/registration_sent.html", context)
 
 
 def _detail_context(
@@ -136,11 +160,6 @@ def _registered_message(registration: Registration) -> str:
         return _("Sie sind angemeldet. Die Bestätigung mit Kalenderdatei ist unterwegs an %(email)s.") % {
             "email": registration.email
         }
-    if registration.status == RegistrationStatus.PENDING:
-        return _(
-            "Wir halten Ihnen einen Platz frei. Bitte bestätigen Sie Ihre Anmeldung über den Link in der "
-            "E-Mail an %(email)s."
-        ) % {"email": registration.email}
     return _("Die Veranstaltung ist ausgebucht. Sie stehen auf Platz %(position)d der Warteliste.") % {
         "position": services.waitlist_position(registration) or 0
     }

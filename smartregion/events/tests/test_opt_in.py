@@ -1,4 +1,5 @@
-"""Double opt-in: only the mailbox can confirm an address."""
+"""Double opt-in: only the mailbox can confirm an address, and a registration request does not tell
+whether an address is already registered (pages and API answer alike, the owner gets a mail)."""
 
 from __future__ import annotations
 
@@ -58,6 +59,9 @@ def _row(registration: Registration) -> dict[str, Any]:
     return Registration.objects.filter(pk=registration.pk).values().get()
 
 
+# Finding: the confirmation needs the mailed secret
+
+
 def test_page_after_registering_offers_nothing_that_confirms(
     client: Client, make_event: Callable[..., Event], django_capture_on_commit_callbacks: Any
 ) -> None:
@@ -78,6 +82,7 @@ def test_page_after_registering_offers_nothing_that_confirms(
     (message,) = mail.outbox
     link = _confirm_link(message)
     assert link.startswith(anna.manage_url())
+    assert anna.token not in page
     assert client.get(link).status_code == 200
     client.post(link)
     anna.refresh_from_db()
@@ -146,3 +151,110 @@ def test_legacy_link_without_secret_explains_and_resend_mails_a_new_one(
     client.post(second)
     anna.refresh_from_db()
     assert anna.status == RegistrationStatus.CONFIRMED
+
+
+# Finding: registering does not tell whether an address is registered
+
+
+def _page(client: Client, response: Any) -> str:
+    return CSRF.sub("", client.get(response["Location"]).content.decode())
+
+
+@pytest.mark.parametrize("capacity", [5, 1])
+def test_known_address_gets_the_same_page_as_a_new_one(
+    client: Client,
+    make_event: Callable[..., Event],
+    django_capture_on_commit_callbacks: Any,
+    capacity: int,
+) -> None:
+    event = make_event(double_opt_in=True, capacity=capacity)
+    capture = django_capture_on_commit_callbacks
+    _page(client, _register_by_form(client, event, capture, email="erste@example.org"))
+    new = _register_by_form(client, event, capture)
+    new_page = _page(client, new)
+    anna = Registration.objects.get(email="anna@example.org")
+    before = _row(anna)
+    mail.outbox.clear()
+
+    known = _register_by_form(client, event, capture, name="Jemand Anderes")
+    assert (known.status_code, known["Location"]) == (new.status_code, new["Location"])
+    assert _page(client, known) == new_page
+    assert "anna@example.org" in new_page
+    assert _row(anna) == before
+    assert Registration.objects.count() == 2
+    (message,) = mail.outbox
+    assert message.to == ["anna@example.org"]
+    assert "schon angemeldet" in message.subject
+    assert anna.manage_url() in message.body
+    assert message.attachments == []
+
+
+@pytest.mark.parametrize("capacity", [5, 1])
+def test_known_address_gets_the_same_api_answer_as_a_new_one(
+    client: Client,
+    make_event: Callable[..., Event],
+    django_capture_on_commit_callbacks: Any,
+    capacity: int,
+) -> None:
+    event = make_event(double_opt_in=True, capacity=capacity)
+    capture = django_capture_on_commit_callbacks
+    _register_by_api(client, event, capture, email="erste@example.org")
+    new = _register_by_api(client, event, capture)
+    anna = Registration.objects.get(email="anna@example.org")
+    before = _row(anna)
+    mail.outbox.clear()
+
+    known = _register_by_api(client, event, capture, name="Jemand Anderes", email="ANNA@example.org")
+    assert known.status_code == new.status_code == 202
+    assert known.json() == new.json() == {"status": "pending_confirmation", "position": None}
+    assert _row(anna) == before
+    assert Registration.objects.count() == 2
+    (message,) = mail.outbox
+    assert message.to == ["anna@example.org"]
+    assert anna.manage_url() in message.body
+
+
+def test_confirmed_owner_is_told_by_mail_and_keeps_the_seat(
+    client: Client, make_event: Callable[..., Event], django_capture_on_commit_callbacks: Any
+) -> None:
+    event = make_event(double_opt_in=True)
+    capture = django_capture_on_commit_callbacks
+    _register_by_form(client, event, capture)
+    client.post(_confirm_link(mail.outbox[0]))
+    anna = Registration.objects.get()
+    assert anna.status == RegistrationStatus.CONFIRMED
+    before = _row(anna)
+    mail.outbox.clear()
+    _register_by_api(client, event, capture)
+    assert _row(anna) == before
+    (message,) = mail.outbox
+    assert "schon angemeldet" in message.subject
+    assert anna.manage_url() in message.body
+    assert "/bestaetigen/" not in message.body
+
+
+def test_without_double_opt_in_a_known_address_is_still_refused(
+    client: Client, event: Event, django_capture_on_commit_callbacks: Any
+) -> None:
+    capture = django_capture_on_commit_callbacks
+    assert _register_by_api(client, event, capture).status_code == 201
+    mail.outbox.clear()
+    assert _register_by_api(client, event, capture).status_code == 409
+    assert "schon angemeldet" in _register_by_form(client, event, capture).content.decode()
+    assert mail.outbox == []
+
+
+def test_invitation_only_event_keeps_the_key_on_the_page_after_registering(
+    client: Client, make_event: Callable[..., Event], django_capture_on_commit_callbacks: Any
+) -> None:
+    event = make_event(double_opt_in=True, visibility="invitation")
+    key = event.invitation_key
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            _detail(event) + f"?einladung={key}",
+            {"name": "Anna Beispiel", "email": "anna@example.org", "einladung": key},
+        )
+    assert response.status_code == 302
+    assert f"einladung={key}" in response["Location"]
+    assert client.get(response["Location"]).status_code == 200
+    assert Registration.objects.get().status == RegistrationStatus.PENDING
