@@ -6,7 +6,7 @@ HEAD is answered wherever GET is.
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponseBase, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils.translation import get_language
 
@@ -41,9 +41,9 @@ class HeadAsGetMiddleware:
     Load balancers, uptime monitors and link checkers ask with HEAD; view decorators such as
     ``require_GET`` or ``require_http_methods(["GET", "POST"])`` would refuse it with 405, and a new
     view would again. Django's class-based views answer HEAD with their ``get`` the same way. The
-    view sees ``GET``; the response keeps its headers, and the server (gunicorn, runserver, the test
-    client) sends no body for HEAD; a stream is not generated at all. Last in ``MIDDLEWARE``: the
-    other middleware sees the request as it came.
+    view sees ``GET``; the response keeps its headers (``Content-Length`` as for GET) and loses its
+    body, so a server need not drop one; a stream is not generated at all. Last in ``MIDDLEWARE``:
+    the other middleware sees the request as it came.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
@@ -60,4 +60,7 @@ class HeadAsGetMiddleware:
         if isinstance(response, StreamingHttpResponse):
             # A server reads the whole stream even when it sends none of it: skip making a long export.
             response.streaming_content = []
+        elif isinstance(response, HttpResponse):
+            response.headers.setdefault("Content-Length", str(len(response.content)))
+            response.content = b""
         return response

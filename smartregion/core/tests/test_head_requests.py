@@ -11,7 +11,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.test import Client
 from django.urls import Resolver404, resolve
 
@@ -125,3 +125,13 @@ def test_head_does_not_generate_a_stream(rf):
     assert b"".join(response.streaming_content) == b""
     assert generated == []
     assert request.method == "HEAD"
+
+
+def test_head_keeps_the_length_of_get_and_sends_no_body(rf):
+    def view(request: HttpRequest) -> HttpResponse:
+        return HttpResponse("<p>Hallo</p>")
+
+    response = HeadAsGetMiddleware(view)(rf.head("/"))
+
+    assert response["Content-Length"] == "12"
+    assert response.content == b""
