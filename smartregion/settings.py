@@ -276,10 +276,33 @@ CONTENT_SECURITY_POLICY = {
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 200
 
+# Secrets in links (registrations, invitations, password resets) are masked in every line logged
+# (smartregion/core/logging.py); gunicorn.conf.py does the same for gunicorn's access log.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"capability_urls": {"()": "smartregion.core.logging.CapabilityUrlFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["capability_urls"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
+    "loggers": {
+        # Masked where they are logged, before any handler (Django's own console handler while DEBUG is on).
+        "django.request": {"filters": ["capability_urls"]},
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["capability_urls"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 AUTH_USER_MODEL = "accounts.User"
