@@ -6,7 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from smartregion.accounts.models import Invitation, Membership, Role, User
 from smartregion.accounts.roles import forget_memberships
+from smartregion.core.mail import send_mail
 from smartregion.core.models import record_event
 from smartregion.regions.models import Municipality, Organisation, Region
 

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -35,6 +34,7 @@ from smartregion.analysis.models import (
     default_rule,
     default_scale,
 )
+from smartregion.core.mail import send_mass_mail
 from smartregion.core.models import record_event
 from smartregion.regions.models import Municipality, Region
 from smartregion.strategy.models import FieldOfAction, Phase

@@ -9,11 +9,11 @@ so only the mailbox can confirm.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from smartregion.core.mail import EmailMessage
 from smartregion.events import ics
 from smartregion.events.models import ACTIVE, SEAT_HOLDING, Registration, RegistrationStatus
 

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.validators import validate_single_line
 from smartregion.portfolio.images import ACCEPT, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE, checked_image
 from smartregion.portfolio.models import Idea, IdeaStatus
 from smartregion.regions.models import Municipality, Region
@@ -33,7 +34,7 @@ def _model_choice(form: forms.Form, name: str) -> forms.ModelChoiceField[Any]:
 class IdeaForm(forms.Form):
     """A new idea; without an account the person also gives a name and an e-mail address."""
 
-    title = forms.CharField(label=_("Titel Ihrer Idee"), max_length=200)
+    title = forms.CharField(label=_("Titel Ihrer Idee"), max_length=200, validators=[validate_single_line])
     description = forms.CharField(
         label=_("Beschreibung"),
         max_length=5000,

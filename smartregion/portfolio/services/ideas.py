@@ -13,7 +13,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F, Model, Q, TextField
@@ -22,7 +21,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from smartregion.core.mail import send_mail
 from smartregion.core.models import record_event
+from smartregion.core.validators import validate_single_line
 from smartregion.portfolio.images import checked_image
 from smartregion.portfolio.models import CommentStatus, Idea, IdeaComment, IdeaStatus, IdeaSupport
 from smartregion.regions.models import Municipality, Region
@@ -106,6 +107,14 @@ def _check_author(idea: Idea, author: Any, errors: Errors) -> None:
     idea.author_email = _normalise_email(idea.author_email, errors)
 
 
+def _check_title(idea: Idea, errors: Errors) -> None:
+    # The title goes into mail subjects and headings: one line only.
+    try:
+        validate_single_line(idea.title)
+    except ValidationError as error:
+        _add(errors, "title", error.messages[0])
+
+
 def _checked_upload(image: UploadedFile | None, image_alt: str, errors: Errors) -> Any:
     if image is None:
         return None
@@ -175,6 +184,7 @@ def submit_idea(
         author_email=author_email or "",
     )
     errors: Errors = {}
+    _check_title(idea, errors)
     _check_author(idea, author, errors)
     _check_place(region, field, municipality, errors)
     upload = _checked_upload(image, idea.image_alt, errors)
