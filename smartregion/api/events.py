@@ -5,7 +5,9 @@ Public events only; registering needs no account. ``POST /events/{id}/registrati
 registered; 400 when the registration is not possible (deadline, conditions, address …); 422 when
 the body does not have the documented form. For an event with double opt-in it answers 202
 ``pending_confirmation`` to every acceptable request, also for an address already registered: the
-mail to the address tells the rest, so the API tells nobody who is registered.
+mail to the address tells the rest, so the API tells nobody who is registered. For the same reason
+the counts of an event (``confirmed_count``, ``waitlist_count``) include only registrations whose
+address is confirmed.
 """
 
 import datetime
@@ -130,7 +132,7 @@ class RegistrationErrorOut(Schema):
 
 
 def _public_events() -> QuerySet[Event]:
-    return Event.objects.public().select_related("region", "phase").with_counts()
+    return Event.objects.public().select_related("region", "phase").with_counts(public=True)
 
 
 def _event(event_id: int, *, counts: bool = True) -> Event:

@@ -49,9 +49,16 @@ class EventQuerySet(models.QuerySet["Event"]):
     def public(self) -> EventQuerySet:
         return self.filter(visibility=Visibility.PUBLIC)
 
-    def with_counts(self) -> EventQuerySet:
+    def with_counts(self, *, public: bool = False) -> EventQuerySet:
+        """Annotate ``seats_taken`` and ``waitlist_size``. The ``public`` counts leave out
+        registrations whose address is not yet confirmed: anyone can make one for any address, so
+        counting them would tell a stranger whether a registration request for an address was new
+        (an address already registered is not registered again; see services.register)."""
         seats = Q(registrations__status__in=SEAT_HOLDING)
         waiting = Q(registrations__status=RegistrationStatus.WAITLISTED)
+        if public:
+            confirmed = Q(registrations__address_confirmed_at__isnull=False)
+            seats, waiting = seats & confirmed, waiting & confirmed
         return self.annotate(
             seats_taken=models.Count("registrations", filter=seats),
             waitlist_size=models.Count("registrations", filter=waiting),

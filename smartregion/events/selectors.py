@@ -20,8 +20,10 @@ MANAGE = "events.manage_events"
 
 def events_for_region(*, region: Region, viewer: Any, upcoming: bool | None = None) -> QuerySet[Event]:
     """Events of the region the viewer may see (coordinators and members also see invitation-only
-    ones), with seat counts; upcoming ones first by date, past ones newest first."""
-    events = Event.objects.filter(region=region).select_related("region").with_counts()
+    ones), with seat counts (the public ones unless the viewer runs the region's events); upcoming
+    ones first by date, past ones newest first."""
+    public_counts = not viewer.has_perm(MANAGE, region)
+    events = Event.objects.filter(region=region).select_related("region").with_counts(public=public_counts)
     if not (viewer.is_authenticated and (is_region_member(viewer, region) or viewer.is_superuser)):
         events = events.public()
     now = timezone.now()

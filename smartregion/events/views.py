@@ -29,9 +29,13 @@ TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def event_for_viewer(request: HttpRequest, region: Region, event_id: int) -> Event:
-    """An event of the region; one by invitation only with the invitation key or for members."""
+    """An event of the region; one by invitation only with the invitation key or for members. Seat
+    counts are the public ones unless the viewer runs the region's events."""
+    public_counts = not request.user.has_perm("events.manage_events", region)
     event = get_object_or_404(
-        Event.objects.select_related("region", "phase").with_counts(), region=region, pk=event_id
+        Event.objects.select_related("region", "phase").with_counts(public=public_counts),
+        region=region,
+        pk=event_id,
     )
     if event.visibility == Visibility.INVITATION and not (
         request.user.has_perm("events.view_event", event) or _invitation_key(request) == event.invitation_key

@@ -258,3 +258,32 @@ def test_invitation_only_event_keeps_the_key_on_the_page_after_registering(
     assert f"einladung={key}" in response["Location"]
     assert client.get(response["Location"]).status_code == 200
     assert Registration.objects.get().status == RegistrationStatus.PENDING
+
+
+def _public_counts(client: Client, event: Event) -> tuple[Any, ...]:
+    data = client.get(f"/api/v1/events/{event.pk}/").json()
+    page = client.get(_detail(event)).content.decode()
+    listing = client.get(reverse("events:list", kwargs={"region_slug": event.region.slug})).content.decode()
+    free = re.findall(r"\d+ von \d+ Plätzen frei|Ausgebucht", page + listing)
+    return data["confirmed_count"], data["waitlist_count"], free
+
+
+@pytest.mark.parametrize("capacity", [5, 1])
+def test_public_counts_do_not_tell_whether_a_request_was_new(
+    client: Client,
+    make_event: Callable[..., Event],
+    django_capture_on_commit_callbacks: Any,
+    capacity: int,
+) -> None:
+    event = make_event(double_opt_in=True, capacity=capacity)
+    capture = django_capture_on_commit_callbacks
+    _register_by_api(client, event, capture)
+    before = _public_counts(client, event)
+    _register_by_api(client, event, capture, name="Ben", email="ben@example.org")
+    after_new = _public_counts(client, event)
+    _register_by_api(client, event, capture, name="Jemand", email="anna@example.org")
+    after_known = _public_counts(client, event)
+    assert before == after_new == after_known
+    # Who confirms the address shows in the counts; only the owner of the mailbox can.
+    client.post(_confirm_link(mail.outbox[0]))
+    assert _public_counts(client, event)[0] == 1
