@@ -7,6 +7,10 @@ a request to another host (DSGVO, offline servers).
 
 DOCX: ``DocxWriter`` writes the same content with Word's own styles (title, headings, lists,
 tables, a table of contents field), so the file stays editable in Word and LibreOffice.
+
+Text reaches both formats through ``xml_text``: a control character pasted into a text field
+(Word's soft line break, a terminal's escape sequence) is removed or becomes a line break where
+the file is written, instead of making every later download of the document fail.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from docx.text.run import Run
 from fontTools.ttLib import woff2
 
 from smartregion.core.markdown import render_markdown
+from smartregion.core.xml_text import xml_text
 
 STATIC_SCHEME = "static:"
 PDF_CONTENT_TYPE = "application/pdf"
@@ -101,7 +106,7 @@ class LocalStaticFetcher(weasyprint.URLFetcher):
 
 def render_pdf(template_name: str, context: Mapping[str, Any]) -> bytes:
     """Render a print template to a tagged PDF (A4, page numbers, fonts from static files)."""
-    html = render_to_string(template_name, dict(context))
+    html = xml_text(render_to_string(template_name, dict(context)))
     document = weasyprint.HTML(string=html, url_fetcher=LocalStaticFetcher(), base_url=None)
     return bytes(document.write_pdf(pdf_tags=True))
 
@@ -109,11 +114,23 @@ def render_pdf(template_name: str, context: Mapping[str, Any]) -> bytes:
 # DOCX -----------------------------------------------------------------------------------
 
 
+def _add_run(paragraph: Paragraph, text: str = "") -> Run:
+    """Every text of a DOCX goes in here: cleaned for XML; line breaks become Word line breaks."""
+    return paragraph.add_run(xml_text(text))
+
+
+def _add_paragraph(document: Any, text: str = "", style: str | None = None) -> Paragraph:
+    paragraph: Paragraph = document.add_paragraph(style=style)
+    if text:
+        _add_run(paragraph, text)
+    return paragraph
+
+
 def _field(paragraph: Paragraph, instruction: str, shown: str = "") -> None:
     """Append a Word field (PAGE, NUMPAGES, TOC …) showing ``shown`` until Word updates it."""
     _field_start(paragraph, instruction)
     if shown:
-        paragraph.add_run(shown)
+        _add_run(paragraph, shown)
     _field_char(paragraph.add_run(), "end")
 
 
@@ -206,9 +223,9 @@ class DocxWriter:
 
     def _set_properties(self, *, title: str, author: str, language: str) -> None:
         properties = self.document.core_properties
-        properties.title = title
-        properties.author = author
-        properties.last_modified_by = author
+        properties.title = xml_text(title)
+        properties.author = xml_text(author)
+        properties.last_modified_by = xml_text(author)
         properties.language = language
         properties.comments = ""
 
@@ -235,34 +252,39 @@ class DocxWriter:
         section.header_distance, section.footer_distance = Mm(12), Mm(10)
         section.different_first_page_header_footer = True
         header = section.header.paragraphs[0]
-        header.add_run(running_header).font.color.rgb = MUTED
+        _add_run(header, running_header).font.color.rgb = MUTED
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        footer.add_run(_("Seite") + " ")
+        _add_run(footer, _("Seite") + " ")
         _field(footer, "PAGE", "1")
-        footer.add_run(" " + _("von") + " ")
+        _add_run(footer, " " + _("von") + " ")
         _field(footer, "NUMPAGES", "1")
 
     def title_page(self, *, kicker: str, title: str, lines: Sequence[str] = (), note: str = "") -> None:
         """A first page without header and footer: kicker, title, lines (e.g. the version), note."""
         kicker_paragraph = self.document.add_paragraph()
         kicker_paragraph.paragraph_format.space_before = Pt(96)
-        run = kicker_paragraph.add_run(kicker)
+        run = _add_run(kicker_paragraph, kicker)
         run.font.size, run.font.color.rgb, run.bold = Pt(14), ACCENT, True
-        self.document.add_paragraph(title, style="Title")
+        self.title(title)
         for line in lines:
-            self.document.add_paragraph().add_run(line).font.size = Pt(12)
+            _add_run(self.document.add_paragraph(), line).font.size = Pt(12)
         if note:
-            self.document.add_paragraph().add_run(note).font.color.rgb = MUTED
+            _add_run(self.document.add_paragraph(), note).font.color.rgb = MUTED
         self.page_break()
+
+    def title(self, text: str) -> None:
+        """The document's title in Word's "Title" style."""
+        _add_paragraph(self.document, text, style="Title")
 
     def table_of_contents(self, caption: str) -> None:
         """Reserve the place of the table of contents; it is filled in by ``to_bytes``."""
-        self.document.add_paragraph(caption, style="TOC Heading")
+        _add_paragraph(self.document, caption, style="TOC Heading")
         self._contents_anchor = self.document.add_paragraph()
         self.page_break()
 
     def heading(self, text: str, level: int = 1) -> None:
+        text = xml_text(text)
         self.document.add_heading(text, level=level)
         self._headings.append((level, text))
 
@@ -270,9 +292,9 @@ class DocxWriter:
         """A paragraph; ``label`` is set in bold before the text."""
         paragraph = self.document.add_paragraph()
         if label:
-            paragraph.add_run(label).bold = True
+            _add_run(paragraph, label).bold = True
         if text:
-            run = paragraph.add_run(text)
+            run = _add_run(paragraph, text)
             if muted:
                 run.font.color.rgb = MUTED
         return paragraph
@@ -280,7 +302,7 @@ class DocxWriter:
     def bullets(self, items: Iterable[str], *, level: int = 1) -> None:
         style = "List Bullet" if level == 1 else f"List Bullet {min(level, 3)}"
         for item in items:
-            self.document.add_paragraph(item, style=style)
+            _add_paragraph(self.document, item, style=style)
 
     def table(
         self, header: Sequence[str], rows: Iterable[Sequence[str]], *, widths: Sequence[float] = ()
@@ -288,7 +310,7 @@ class DocxWriter:
         """A simple table; the header row is shaded and repeats on every page; ``widths`` in mm."""
         table = self.document.add_table(rows=1, cols=len(header), style="Table Grid")
         for cell, text in zip(table.rows[0].cells, header, strict=True):
-            run = cell.paragraphs[0].add_run(text)
+            run = _add_run(cell.paragraphs[0], text)
             run.bold, run.font.color.rgb = True, RGBColor(0xFF, 0xFF, 0xFF)
             _shade(cell, str(ACCENT))
         repeat = OxmlElement("w:tblHeader")
@@ -296,7 +318,7 @@ class DocxWriter:
         table.rows[0]._tr.get_or_add_trPr().append(repeat)
         for row in rows:
             for cell, text in zip(table.add_row().cells, row, strict=True):
-                cell.text = text
+                _add_run(cell.paragraphs[0], text)
         if widths:
             table.autofit = False
             for column, width in zip(table.columns, widths, strict=True):
@@ -307,7 +329,7 @@ class DocxWriter:
 
     def markdown(self, text: str, *, heading_level: int = 3) -> None:
         """Markdown as Word paragraphs, lists, headings and tables (rendered and sanitised first)."""
-        MarkdownToDocx(self, heading_level).write(render_markdown(text))
+        MarkdownToDocx(self, heading_level).write(render_markdown(xml_text(text)))
 
     def page_break(self) -> None:
         self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -336,10 +358,10 @@ class DocxWriter:
         first = anchor.insert_paragraph_before(style=f"toc {entries[0][0]}" if entries else "toc 1")
         _field_start(first, 'TOC \\o "1-3" \\h \\z \\u')
         if not entries:
-            first.add_run(_("Das Inhaltsverzeichnis erscheint, wenn Word die Felder aktualisiert (F9)."))
+            _add_run(first, _("Das Inhaltsverzeichnis erscheint, wenn Word die Felder aktualisiert (F9)."))
         for index, (level, text) in enumerate(entries):
             paragraph = first if index == 0 else anchor.insert_paragraph_before(style=f"toc {level}")
-            paragraph.add_run(text)
+            _add_run(paragraph, text)
         _field_char(anchor.add_run(), "end")
 
 
@@ -375,17 +397,17 @@ class MarkdownToDocx:
             for child in element:
                 self._block(child, style="Quote")
         elif tag != "hr":
-            self._inline(self.writer.document.add_paragraph(style=style), element)
+            self._inline(_add_paragraph(self.writer.document, style=style), element)
 
     def _list(self, element: Any, level: int) -> None:
         numbered = element.tag == "ol"
         style = "List Bullet" if level == 1 else f"List Bullet {min(level, 3)}"
         items = [child for child in element if child.tag == "li"]
         for number, item in enumerate(items, start=1):
-            paragraph = self.writer.document.add_paragraph(style="List Paragraph" if numbered else style)
+            paragraph = _add_paragraph(self.writer.document, style="List Paragraph" if numbered else style)
             if numbered:
                 paragraph.paragraph_format.left_indent = Mm(6 * level)
-                paragraph.add_run(f"{number}. ")
+                _add_run(paragraph, f"{number}. ")
             self._inline(paragraph, item)
             for nested in item:
                 if nested.tag in ("ul", "ol"):
@@ -426,7 +448,7 @@ class MarkdownToDocx:
             text = text.lstrip()
         if not text:
             return
-        run = paragraph.add_run(text)
+        run = _add_run(paragraph, text)
         run.bold = marks.get("bold") or None
         run.italic = marks.get("italic") or None
         if marks.get("code"):

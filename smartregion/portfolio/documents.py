@@ -133,7 +133,7 @@ def sheet_docx(sheet: ProjectSheet) -> bytes:
     writer = DocxWriter(title=sheet.title, running_header=sheet.running_header, author=sheet.region)
     writer.document.sections[0].different_first_page_header_footer = False
     writer.paragraph(f"{sheet.region} · {sheet.kicker}", muted=True)
-    writer.document.add_paragraph(sheet.title, style="Title")
+    writer.title(sheet.title)
     notes = [sheet.status, sheet.edition]
     if sheet.is_example:
         notes.append(_("Ausgedachtes Beispiel"))
