@@ -43,7 +43,7 @@ FORMULA_START = re.compile(r"\A'*[=+\-@\t\r]")
 BYTE_ORDER_MARK = "\ufeff"  # Excel reads a CSV file as UTF-8 only with it
 
 Value = int | float | Decimal | datetime.date  # bool is an int, datetime a date
-Cell = Value | str | None  # anything else is written as its text
+Cell = Value | str | None  # anything else (a lazy translation, say) is written as its text
 
 _BOLD = Font(bold=True)
 _TOP = Alignment(vertical="top")
@@ -94,7 +94,7 @@ class _Echo:
 
 
 def csv_lines(
-    rows: Iterable[Sequence[Any]], *, value_text: Callable[[Value], str] = plain_value
+    rows: Iterable[Sequence[Cell]], *, value_text: Callable[[Value], str] = plain_value
 ) -> Iterator[str]:
     """The byte order mark, then one line per row (";" between cells), read from ``rows`` as needed.
 
@@ -107,7 +107,7 @@ def csv_lines(
         yield writer.writerow([_csv_cell(cell, value_text) for cell in row])
 
 
-def csv_bytes(rows: Iterable[Sequence[Any]], *, value_text: Callable[[Value], str] = plain_value) -> bytes:
+def csv_bytes(rows: Iterable[Sequence[Cell]], *, value_text: Callable[[Value], str] = plain_value) -> bytes:
     """A whole CSV file (UTF-8 with byte order mark) for a small table; see ``csv_lines``."""
     return "".join(csv_lines(rows, value_text=value_text)).encode("utf-8")
 
@@ -130,10 +130,10 @@ class XlsxSheet:
         self._sheet = sheet
         self._wrap = wrap
 
-    def append(self, row: Sequence[Any], *, bold: bool = False) -> None:
+    def append(self, row: Sequence[Cell], *, bold: bool = False) -> None:
         self._sheet.append([self._cell(value, bold) for value in row])
 
-    def extend(self, rows: Iterable[Sequence[Any]]) -> None:
+    def extend(self, rows: Iterable[Sequence[Cell]]) -> None:
         for row in rows:
             self.append(row)
 
@@ -175,7 +175,7 @@ class XlsxWriter:
         self,
         title: str,
         *,
-        header: Sequence[Any] = (),
+        header: Sequence[Cell] = (),
         widths: Sequence[float] = (),
         wrap: bool = False,
     ) -> XlsxSheet:
