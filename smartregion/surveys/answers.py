@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from smartregion.core.params import parse_int
 from smartregion.surveys.models import LIST_TYPES, SINGLE_TYPES, TEXT_TYPES, Question, QuestionType
 
 
@@ -82,15 +83,21 @@ def is_shown(spec: QuestionSpec, answers: Mapping[str, Any]) -> bool:
     return bool(given == option_id)
 
 
+# At most 15 digits: every JSON reader (also those with only doubles) keeps such a number exact.
+LARGEST_NUMBER = 10**15 - 1
+
+
 def _as_int(value: Any) -> int | None:
+    """A whole number from JSON or a form field; None for anything else. Text must be ASCII digits
+    with an optional minus sign (see core.params): "²", "١", "1e5" or "1_0" are no numbers here."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        return value
     if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit() and len(value.strip()) < 16:
-        return int(value.strip())
+        value = int(value)
+    if isinstance(value, int):
+        return value if -LARGEST_NUMBER <= value <= LARGEST_NUMBER else None
+    if isinstance(value, str):
+        return parse_int(value.strip(), minimum=-LARGEST_NUMBER, maximum=LARGEST_NUMBER)
     return None
 
 
@@ -135,7 +142,7 @@ def _check_one(spec: QuestionSpec, value: Any) -> tuple[Any, str | None]:
     if kind == QuestionType.NUMBER:
         number = _as_int(value)
         if number is None:
-            return None, _("Bitte geben Sie eine ganze Zahl ein.")
+            return None, _("Bitte geben Sie eine ganze Zahl mit den Ziffern 0 bis 9 ein.")
         if (spec.min_value is not None and number < spec.min_value) or (
             spec.max_value is not None and number > spec.max_value
         ):

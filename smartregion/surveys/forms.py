@@ -8,6 +8,7 @@ from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.params import parse_int
 from smartregion.regions.models import Region
 from smartregion.strategy.models import Phase
 from smartregion.surveys.answers import QuestionSpec
@@ -153,9 +154,9 @@ def answers_from_form(specs: list[QuestionSpec], data: QueryDict, page: int | No
 def _ranking(spec: QuestionSpec, data: QueryDict) -> list[Any]:
     ranks: dict[int, int] = {}
     for option in spec.options:
-        raw = data.get(f"q{spec.id}_o{option}", "")
-        if raw.isdigit():
-            ranks[option] = int(raw)
+        rank = parse_int(data.get(f"q{spec.id}_o{option}", ""), minimum=1, maximum=len(spec.options))
+        if rank is not None:
+            ranks[option] = rank
     if not ranks:
         return []
     if sorted(ranks.values()) != list(range(1, len(spec.options) + 1)):
