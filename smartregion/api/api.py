@@ -1,9 +1,10 @@
-"""The REST API under /api/v1/: one router per app, OpenAPI at /api/v1/openapi.json."""
+"""The REST API under /api/v1/: one router per app, OpenAPI at openapi.json, its reference page at docs."""
 
 from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
 from smartregion.api import analysis, events, ideas, projects, regions, strategy, surveys
+from smartregion.api.docs import ReferencePage
 from smartregion.api.errors import JsonBodyParser, install_error_handlers
 
 api = NinjaAPI(
@@ -16,6 +17,7 @@ api = NinjaAPI(
         )
     ),
     urls_namespace="api",
+    docs=ReferencePage(),
     parser=JsonBodyParser(),
 )
 install_error_handlers(api)

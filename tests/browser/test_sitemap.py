@@ -7,9 +7,6 @@ as something links to them.
 
 Every page is also checked for what it loads: nothing from another host, nothing the
 Content-Security-Policy refuses, no subresource or fetch answered with an error.
-
-The Swagger UI at /api/v1/docs is a third-party page (django-ninja's bundle, no ``lang``): it is
-checked for the above and that it renders the OpenAPI document, but not with axe.
 """
 
 from __future__ import annotations
@@ -20,7 +17,6 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import Resolver404, resolve
 from playwright.sync_api import Page
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from smartregion.accounts.models import Membership
 from smartregion.regions.models import Organisation
@@ -66,7 +62,7 @@ PUBLIC = [
     Check("/r/kreis-coesfeld/"),
     Check("/r/kreis-dithmarschen/"),
     Check("/r/gibt-es-nicht/", status=404),
-    Check(API_DOCS, axe=False),
+    Check(API_DOCS),
 ]
 ANONYMOUS = [
     Check("/konto/login/"),
@@ -130,15 +126,6 @@ def _url_name(path: str) -> str | None:
     return match.view_name
 
 
-def swagger_problems(page: Page) -> list[str]:
-    """Swagger UI must render the OpenAPI document (a third-party page: no axe, no lang)."""
-    try:
-        page.wait_for_selector("#swagger-ui .information-container", timeout=15_000)
-    except PlaywrightTimeoutError:
-        return ["Swagger UI zeigt die API-Beschreibung nicht an"]
-    return []
-
-
 class SiteMapWalk:
     """Visits pages and collects every problem instead of stopping at the first."""
 
@@ -166,19 +153,15 @@ class SiteMapWalk:
         landed = urlsplit(page.url).path
         if check.lands_on != "*" and landed != (check.lands_on or urlsplit(check.path).path):
             self.problems.append(f"{here}: landet auf {page.url}")
-        if check.path.startswith(API_DOCS):
-            self.problems += [f"{here}: {problem}" for problem in swagger_problems(page)]
-        else:
-            lang = html_lang(page)
-            if lang != "de":
-                self.problems.append(f'{here}: <html lang="{lang}"> statt "de"')
+        lang = html_lang(page)
+        if lang != "de":
+            self.problems.append(f'{here}: <html lang="{lang}"> statt "de"')
         if check.axe:
             violations = axe_violations(page)
             if violations:
                 self.problems.append(f"{here}: {format_violations(page.url, violations)}")
         self.problems += [f"{here}: {problem}" for problem in log.problems()]
-        if not check.path.startswith(API_DOCS):
-            self.check_still_logged_in(check.path)
+        self.check_still_logged_in(check.path)
 
     def check_still_logged_in(self, path: str) -> None:
         if self.role != "anonym" and self.page.get_by_role("button", name="Abmelden").count() != 1:
@@ -236,11 +219,10 @@ def test_linked_pages(role: str, page: Page, request_log: RequestLog) -> None:
     names_queued: set[str | None] = {_url_name(path) for path in queue}
     while queue and len(names_queued) < CRAWL_LIMIT:
         path = queue.pop(0)
-        if _url_name(urlsplit(path).path) in listed or path.startswith(API_DOCS):
+        if _url_name(urlsplit(path).path) in listed:
             page.goto(path, wait_until="load")  # checked by test_site_map; only gather its links
             walk.visited.append(f"{path} (nur Links gesammelt)")
-            if not path.startswith(API_DOCS):
-                walk.check_still_logged_in(path)
+            walk.check_still_logged_in(path)
         else:
             walk.check(Check(path, lands_on="*"))
         for link in walk.links():
