@@ -247,7 +247,11 @@ class TextAnswer(models.Model):
 
 
 class Draft(models.Model):
-    """A half-finished answer, reachable by its random resume token; deleted when it is finished."""
+    """A half-finished answer, reachable by its random resume token.
+
+    When it is finished it is emptied (no answers, no access code, the start only as a day) and
+    kept as a receipt, so that its last page sent again (a double click, a reload) leads to the
+    thank-you page instead of storing the answer twice or failing."""
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="drafts")
     token = models.CharField(max_length=64, unique=True)
@@ -255,6 +259,7 @@ class Draft(models.Model):
     page = models.PositiveSmallIntegerField(default=1)
     started_at = models.DateTimeField(default=minute_now)
     access_code = models.ForeignKey("AccessCode", on_delete=models.SET_NULL, null=True, related_name="+")
+    finished = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"Entwurf {self.pk}"

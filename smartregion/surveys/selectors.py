@@ -222,7 +222,7 @@ def survey_results(*, survey: Survey) -> Results:
     results.days = _by_day_or_week(sorted((k[4:], c) for k, c in overall.items() if k.startswith("day:")))
     minutes = sorted((int(k[8:]), c) for k, c in overall.items() if k.startswith("minutes:"))
     results.median_minutes = _weighted_median(minutes) if minutes else None
-    results.started = state + Draft.objects.filter(survey=survey).count()
+    results.started = state + Draft.objects.filter(survey=survey, finished=False).count()
     return results
 
 

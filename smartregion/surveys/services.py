@@ -366,6 +366,14 @@ def check_access_code(*, survey: Survey, code: str | None) -> AccessCode | None:
     return found
 
 
+class AlreadyStored(ValidationError):
+    """This answer is stored already: the same submission or the last page of a finished draft came
+    again (a double click, a reload). Pages show the thank-you page; nothing is stored twice."""
+
+    def __init__(self) -> None:
+        super().__init__(_("Diese Antwort wurde bereits gespeichert. Vielen Dank!"), code="already_stored")
+
+
 class AnswerErrors(ValidationError):
     """Answers that do not fit; ``by_question`` maps question ids (0: the whole form) to messages."""
 
@@ -388,7 +396,8 @@ def submit_response(
     ``specs`` may be passed by a caller that has them (``survey_specs``).
 
     Raises ``AnswerErrors`` for answers that do not fit, ``ValidationError`` when the survey does
-    not take answers, the code is wrong or used, or the same submission was stored already.
+    not take answers, the code is wrong or used, or ``AlreadyStored`` when the same submission
+    was stored already.
     """
     _check_open(survey)
     specs = specs if specs is not None else survey_specs(survey)
@@ -420,7 +429,16 @@ def _store(
                 submission_key=submission_key or None,
             )
         with transaction.atomic():
-            code = _lock_access_code(survey, access_code)
+            try:
+                code = _lock_access_code(survey, access_code)
+            except ValidationError:
+                # The code went to this very submission (sent twice): that is no wrong code.
+                if (
+                    submission_key
+                    and Response.objects.filter(survey=survey, submission_key=submission_key).exists()
+                ):
+                    raise AlreadyStored() from None
+                raise
             response = Response.objects.create(
                 survey=survey,
                 day=timezone.localdate(now),
@@ -431,7 +449,7 @@ def _store(
             if code is not None:
                 AccessCode.objects.filter(pk=code.pk).update(used=True)
     except IntegrityError as error:
-        raise ValidationError(_("Diese Antwort wurde bereits gespeichert. Vielen Dank!")) from error
+        raise AlreadyStored() from error
     return response
 
 
@@ -444,7 +462,8 @@ def save_draft_page(
     access_code: str | None = None,
     specs: list[QuestionSpec] | None = None,
 ) -> Draft:
-    """Check one page and keep its answers in the draft (created on the first page)."""
+    """Check one page and keep its answers in the draft (created on the first page). Raises
+    ``AlreadyStored`` when the draft was finished meanwhile (its last page sent twice)."""
     _check_open(survey)
     specs = specs if specs is not None else survey_specs(survey)
     earlier = dict(draft.answers) if draft else {}
@@ -460,14 +479,18 @@ def save_draft_page(
         return Draft.objects.create(
             survey=survey, token=secrets.token_urlsafe(24), answers=earlier, page=page + 1, access_code=code
         )
+    # A conditional UPDATE, not save(): another request with the same draft may have finished it
+    # since this one read it.
+    if not Draft.objects.filter(pk=draft.pk, finished=False).update(answers=earlier, page=page + 1):
+        raise AlreadyStored()
     draft.answers = earlier
     draft.page = page + 1
-    draft.save(update_fields=["answers", "page"])
     return draft
 
 
 def finish_draft(*, draft_token: str, specs: list[QuestionSpec] | None = None) -> Response:
-    """Turn a draft into a response (all answers checked again) and delete the draft."""
+    """Turn a draft into a response (all answers checked again) and empty the draft, which stays as
+    a receipt (see Draft). Raises ``AlreadyStored`` for a draft finished before."""
     with transaction.atomic():
         draft = (
             Draft.objects.select_for_update(of=("self",))
@@ -477,6 +500,8 @@ def finish_draft(*, draft_token: str, specs: list[QuestionSpec] | None = None) -
         )
         if draft is None:
             raise ValidationError(_("Diese Antwort wurde bereits abgeschlossen oder der Link ist ungültig."))
+        if draft.finished:
+            raise AlreadyStored()
         survey = draft.survey
         _check_open(survey)
         specs = specs if specs is not None else survey_specs(survey)
@@ -486,7 +511,8 @@ def finish_draft(*, draft_token: str, specs: list[QuestionSpec] | None = None) -
             raise AnswerErrors(checked.errors)
         code = draft.access_code.code if draft.access_code else None
         started = draft.started_at
-        draft.delete()
+        day = timezone.localtime(started).replace(hour=0, minute=0, second=0, microsecond=0)
+        Draft.objects.filter(pk=draft.pk).update(finished=True, answers={}, access_code=None, started_at=day)
         return _store(survey, checked.answers, None, code, started)
 
 

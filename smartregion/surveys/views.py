@@ -130,6 +130,8 @@ def detail(request: HttpRequest, region: Region, survey_id: int) -> HttpResponse
                 survey=survey, draft=None, page=first, given=given, access_code=code, specs=specs
             )
             return redirect("surveys:resume", region_slug=region.slug, survey_id=survey.pk, token=draft.token)
+        except services.AlreadyStored:
+            return _thanks_redirect(survey)
         except services.AnswerErrors as error:
             errors = error.by_question
         except ValidationError as error:
@@ -170,6 +172,8 @@ def resume(request: HttpRequest, region: Region, survey_id: int, token: str) -> 
             {"region": region, "survey": survey},
             status=404,
         )
+    if draft.finished:
+        return _thanks_redirect(survey)
     specs = services.survey_specs(survey)
     pages = sorted({spec.page for spec in specs}) or [1]
     requested = query_int(request, "seite", minimum=1)
@@ -193,6 +197,8 @@ def resume(request: HttpRequest, region: Region, survey_id: int, token: str) -> 
                 "surveys:resume", kwargs={"region_slug": region.slug, "survey_id": survey.pk, "token": token}
             )
             return HttpResponseRedirect(f"{url}?seite={next_page}")
+        except services.AlreadyStored:
+            return _thanks_redirect(survey)
         except services.AnswerErrors as error:
             errors = error.by_question
             shown.update(_given_as_answers(given))

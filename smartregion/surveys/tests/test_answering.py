@@ -126,7 +126,7 @@ def test_draft_pages_and_finish(open_survey: Survey) -> None:
     draft = services.save_draft_page(survey=open_survey, draft=None, page=1, given=page1)
     services.save_draft_page(survey=open_survey, draft=draft, page=2, given=answers)
     services.finish_draft(draft_token=draft.token)
-    with pytest.raises(ValidationError, match="bereits abgeschlossen"):
+    with pytest.raises(services.AlreadyStored, match="bereits gespeichert"):
         services.finish_draft(draft_token=draft.token)
     assert Response.objects.filter(survey=open_survey).count() == 1
 
