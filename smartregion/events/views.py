@@ -99,7 +99,9 @@ def event_detail(request: HttpRequest, region: Region, event_id: int) -> HttpRes
     form = RegistrationForm(request.POST or None, event=event)
     if request.method == "POST" and not ratelimit.allow(request, ratelimit.EVENT_REGISTRATIONS):
         form.add_error(None, ratelimit.MESSAGE)
-        return render(request, "events/detail.html", _detail_context(request, region, event, form), status=429)
+        return render(
+            request, "events/detail.html", _detail_context(request, region, event, form), status=429
+        )
     if request.method == "POST" and form.is_valid():
         try:
             registration = services.register(

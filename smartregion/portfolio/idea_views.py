@@ -17,9 +17,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from smartregion.core import ratelimit
 from smartregion.core.forms import add_service_errors
 from smartregion.core.permissions import authorize
-from smartregion.core import ratelimit
 from smartregion.portfolio import selectors
 from smartregion.portfolio.idea_forms import (
     CommentForm,
