@@ -87,8 +87,6 @@ def test_query_int_may_answer_a_wrong_number_with_404():
 
 # The guard: every number typed by people goes through core/params.py.
 
-# Survey answers parse numbers strictly on their own (see their tests); everything else uses params.
-OWN_STRICT_PARSE = {"surveys/answers.py", "surveys/forms.py"}
 LOOSE_DIGIT_TESTS = {"isdigit", "isdecimal", "isnumeric"}
 REQUEST_DATA = {"GET", "POST", "COOKIES", "headers", "META"}
 
@@ -99,7 +97,7 @@ def _source_files() -> list[Path]:
         for path in sorted(SOURCE.rglob("*.py"))
         if "tests" not in path.relative_to(SOURCE).parts
         and "migrations" not in path.relative_to(SOURCE).parts
-        and path.relative_to(SOURCE).as_posix() not in {"core/params.py", *OWN_STRICT_PARSE}
+        and path.relative_to(SOURCE).as_posix() != "core/params.py"
     ]
 
 
