@@ -74,12 +74,12 @@ test: install-test lint test-sqlite test-postgres
 
 test-sqlite: install-test
 	@echo "== Tests on SQLite =="
-	env -u DATABASE_URL $(BIN)/pytest -n 2 --dist loadgroup
+	env -u DATABASE_URL $(BIN)/pytest -n 2 --dist load
 
 test-postgres: install-test
 	@./scripts/ensure_postgres.sh || { echo "== PostgreSQL not reachable on 127.0.0.1:5432: tests ran on SQLite only =="; exit 0; }; \
 	echo "== Tests on PostgreSQL ($(PG_URL)) =="; \
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 --dist loadgroup
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 --dist load
 
 bench: install-test
 	$(BIN)/python bench/run.py

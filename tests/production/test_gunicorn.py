@@ -1,8 +1,8 @@
 """The installation as it runs in production: gunicorn, ``DEBUG=0``, PostgreSQL, behind a TLS proxy.
 
-A freshly migrated PostgreSQL database ``sr_prodcheck``; the operator creates a region on the command
-line and invites its coordinator (``create_region``, the mail printed by the console backend);
-gunicorn serves the app with ``gunicorn.conf.py`` on a free port. Requests that carry
+A freshly migrated PostgreSQL database ``sr_prodcheck`` (one per test worker); the operator creates a
+region on the command line and invites its coordinator (``create_region``, the mail printed by the
+console backend); gunicorn serves the app with ``gunicorn.conf.py`` on a free port. Requests that carry
 ``X-Forwarded-Proto: https`` stand for those through the reverse proxy; requests without it for a load
 balancer's health check inside the host.
 
@@ -35,10 +35,11 @@ import psycopg
 import pytest
 from psycopg import sql
 
-pytestmark = [pytest.mark.production, pytest.mark.xdist_group("production")]
+pytestmark = pytest.mark.production
 
 ROOT = Path(__file__).resolve().parents[2]
-DATABASE = "sr_prodcheck"
+# Each pytest-xdist worker that runs a test of this module sets up its own database and server.
+DATABASE = "sr_prodcheck_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
 OPERATOR = "betrieb@probe.example"
 COORDINATOR = "koordination@probe.example"
 REGION = "kreis-probe"
