@@ -52,6 +52,9 @@ Errors = dict[str, list[str]]
 class DuplicateRegistration(ValidationError):
     """The address is already registered for the event (the API answers 409)."""
 
+    def __init__(self) -> None:
+        super().__init__({"email": _("Diese E-Mail-Adresse ist für die Veranstaltung schon angemeldet.")})
+
 
 class DuplicateNotDisclosed(DuplicateRegistration):
     """The address is already registered for an event with double opt-in. Its owner has been told by
@@ -59,7 +62,7 @@ class DuplicateNotDisclosed(DuplicateRegistration):
     waiting for confirmation, so nobody learns from the answer whether an address is registered."""
 
     def __init__(self, registration_id: int | None) -> None:
-        super().__init__({"email": _("Diese E-Mail-Adresse ist für die Veranstaltung schon angemeldet.")})
+        super().__init__()
         self.registration_id = registration_id
 
 
@@ -404,9 +407,7 @@ def _active_registration_id(event: Event, address: str) -> int | None:
 def _duplicate(registration_id: int | None, *, quiet: bool) -> DuplicateRegistration:
     if quiet:
         return DuplicateNotDisclosed(registration_id)
-    return DuplicateRegistration(
-        {"email": _("Diese E-Mail-Adresse ist für die Veranstaltung schon angemeldet.")}
-    )
+    return DuplicateRegistration()
 
 
 def _tell_owner(duplicate: DuplicateNotDisclosed) -> None:
