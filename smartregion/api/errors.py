@@ -49,10 +49,8 @@ class JsonBodyParser(Parser):
     def parse_body(self, request: HttpRequest) -> Any:
         try:
             return json.loads(request.body)
-        except (
-            ValueError,
-            RecursionError,
-        ) as error:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        # JSONDecodeError and UnicodeDecodeError are ValueErrors.
+        except (ValueError, RecursionError) as error:
             raise UnreadableBody from error
 
 
