@@ -1,4 +1,8 @@
-"""URL map: installation pages, accounts, the API, and every region under /r/<region>/."""
+"""URL map: installation pages, accounts, the API, and the pages of every installed module.
+
+Each module declares its URL modules in its ``AppConfig`` (``core.modules``): the pages under
+/r/<region>/ and those at the site root (short links, the cross-region catalogue).
+"""
 
 from django.conf import settings
 from django.conf.urls.static import static
@@ -6,6 +10,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from smartregion.api.api import api
+from smartregion.core import modules
 from smartregion.core import views as core_views
 
 urlpatterns = [
@@ -15,15 +20,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("django-admin/", admin.site.urls),
-    path("", include("smartregion.accounts.urls")),
-    path("r/<slug:region_slug>/", include("smartregion.regions.urls")),
-    path("r/<slug:region_slug>/", include("smartregion.strategy.urls")),
-    path("r/<slug:region_slug>/", include("smartregion.portfolio.urls")),
-    path("r/<slug:region_slug>/", include("smartregion.analysis.urls")),
-    path("r/<slug:region_slug>/", include("smartregion.surveys.urls")),
-    path("r/<slug:region_slug>/", include("smartregion.events.urls")),
-    path("", include("smartregion.portfolio.catalogue_urls")),
-    path("", include("smartregion.surveys.short_urls")),
+    *(path("", include(urls)) for urls in modules.site_url_modules()),
+    *(path("r/<slug:region_slug>/", include(urls)) for urls in modules.region_url_modules()),
 ]
 
 # Uploaded idea images: Django serves them while DEBUG is on; a reverse proxy serves them in production.

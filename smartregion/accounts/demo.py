@@ -70,3 +70,18 @@ def load(regions: list[Region]) -> list[DemoAccount]:
 
 def _demo_name(region: Region, role: str) -> str:
     return f"{Role(role).label} {region.name} (Demo)"
+
+
+def load_summary() -> list[str]:
+    """``load`` for ``load_demo``: the demo people of the demo regions, with the lines to print."""
+    from smartregion.regions.demo import DEMO_REGIONS
+
+    by_slug = {
+        region.slug: region for region in Region.objects.filter(slug__in=[d.slug for d in DEMO_REGIONS])
+    }
+    regions = [by_slug[demo.slug] for demo in DEMO_REGIONS if demo.slug in by_slug]
+    lines = ["", f"Demo-Konten (Passwort für alle: {DEMO_PASSWORD}):"]
+    for account in load(regions):
+        where = f" – {account.municipality}" if account.municipality else ""
+        lines.append(f"  {account.email:55} {account.region:20} {account.role}{where}")
+    return lines

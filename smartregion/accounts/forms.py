@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.accounts import tokens
 from smartregion.accounts.models import Role
 from smartregion.regions.models import Municipality, Organisation, Region
 
@@ -52,3 +53,30 @@ class AcceptInvitationForm(forms.Form):
         password: str = self.cleaned_data["password"]
         validate_password(password)
         return password
+
+
+class ApiTokenForm(forms.Form):
+    """A new API token: what it is for, where it may write, until when it works."""
+
+    name = forms.CharField(
+        label=_("Bezeichnung"),
+        max_length=100,
+        help_text=_(
+            "Wofür der Schlüssel ist, z. B. „Open-Data-Portal NRW“ oder „Sensorplattform Stadtwerke“."
+        ),
+    )
+    write_scopes = forms.MultipleChoiceField(
+        label=_("Darf schreiben in"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Ohne Auswahl darf der Schlüssel nur lesen."),
+    )
+    expires_on = forms.DateField(
+        label=_("Gültig bis"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Höchstens ein Jahr."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["write_scopes"].choices = tokens.write_scope_choices()  # type: ignore[attr-defined]

@@ -175,3 +175,45 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def usable(self) -> ApiTokenQuerySet:
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class ApiToken(models.Model):
+    """Machine access to one region's API: a secret shown once, stored only as its SHA-256 hash.
+
+    The token acts for the person who created it, within this region only: reads as that person
+    may, writes only for the modules named in ``write_scopes`` (empty: read-only).
+    """
+
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("Region")
+    )
+    name = models.CharField(_("Bezeichnung"), max_length=100)
+    prefix = models.CharField(max_length=16, unique=True)
+    secret_hash = models.CharField(max_length=64)
+    write_scopes = models.JSONField(_("Schreibrechte"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("Angelegt von")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("Gültig bis"))
+    last_used_at = models.DateTimeField(_("Zuletzt benutzt"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("Widerrufen am"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API-Schlüssel")
+        verbose_name_plural = _("API-Schlüssel")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from smartregion.accounts.models import Membership
 
-_CACHE_ATTR = "_smartregion_memberships"
+MEMBERSHIPS_CACHE = "_smartregion_memberships"
 
 
 def memberships_by_region(user: Any) -> dict[int, Membership]:
     """The user's memberships keyed by region id; read once per user object (one query)."""
     if user is None or not user.is_authenticated:
         return {}
-    cached = getattr(user, _CACHE_ATTR, None)
+    cached = getattr(user, MEMBERSHIPS_CACHE, None)
     if cached is None:
         from smartregion.accounts.models import Membership
 
@@ -22,14 +22,14 @@ def memberships_by_region(user: Any) -> dict[int, Membership]:
             m.region_id: m
             for m in Membership.objects.filter(user=user).select_related("region", "municipality")
         }
-        setattr(user, _CACHE_ATTR, cached)
+        setattr(user, MEMBERSHIPS_CACHE, cached)
     return cached
 
 
 def forget_memberships(user: Any) -> None:
     """Drop the cached memberships after a change, so the next check reads them anew."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    if hasattr(user, MEMBERSHIPS_CACHE):
+        delattr(user, MEMBERSHIPS_CACHE)
 
 
 def membership_in(user: Any, region_id: int | None) -> Membership | None:

@@ -50,3 +50,4 @@ def is_own_membership(user: Any, membership: Membership | None) -> bool:
 
 rules.add_perm("accounts.manage_members", is_region_coordinator | rules.is_superuser)
 rules.add_perm("accounts.view_members", is_region_member | rules.is_superuser)
+rules.add_perm("accounts.manage_api_tokens", is_region_coordinator | rules.is_superuser)

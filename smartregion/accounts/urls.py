@@ -17,6 +17,12 @@ urlpatterns = [
         views.member_remove,
         name="member_remove",
     ),
+    path("r/<slug:region_slug>/verwaltung/api-schluessel/", views.api_tokens, name="tokens"),
+    path(
+        "r/<slug:region_slug>/verwaltung/api-schluessel/<int:token_id>/widerrufen/",
+        views.api_token_revoke,
+        name="token_revoke",
+    ),
     path(
         "r/<slug:region_slug>/verwaltung/einladungen/<int:invitation_id>/zurueckziehen/",
         views.invitation_withdraw,

@@ -1,4 +1,4 @@
-"""Member management of a region, and accepting an invitation."""
+"""Member management of a region, accepting an invitation, and the region's API tokens."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from smartregion.accounts import selectors, services
-from smartregion.accounts.forms import AcceptInvitationForm, InviteForm, MembershipForm
+from smartregion.accounts import selectors, services, tokens
+from smartregion.accounts.forms import AcceptInvitationForm, ApiTokenForm, InviteForm, MembershipForm
 from smartregion.accounts.http import AuthenticatedHttpRequest
-from smartregion.accounts.models import Invitation, Membership
+from smartregion.accounts.models import ApiToken, Invitation, Membership
 from smartregion.core.forms import add_service_errors
 from smartregion.core.permissions import authorize
 from smartregion.regions.decorators import region_view
@@ -138,3 +138,42 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         {"invitation": invitation, "form": form, "error": error},
         status=status,
     )
+
+
+# API tokens
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@region_view
+def api_tokens(request: AuthenticatedHttpRequest, region: Region) -> HttpResponse:
+    """The region's API tokens; a new one is shown once, right after it was created."""
+    authorize(request, "accounts.manage_api_tokens", region)
+    form = ApiTokenForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = tokens.create_token(region=region, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            form = ApiTokenForm()
+    context = {"region": region, "form": form, "created": created, "tokens": tokens.tokens_of(region)}
+    response = render(request, "accounts/api_tokens.html", context, status=400 if form.errors else 200)
+    response["Cache-Control"] = "no-store"  # the page may show a secret
+    return response
+
+
+@login_required
+@require_POST
+@region_view
+def api_token_revoke(request: AuthenticatedHttpRequest, region: Region, token_id: int) -> HttpResponse:
+    authorize(request, "accounts.manage_api_tokens", region)
+    token = get_object_or_404(ApiToken, pk=token_id, region=region)
+    try:
+        tokens.revoke_token(token=token, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Der Schlüssel „%(name)s“ ist widerrufen.") % {"name": token.name})
+    return redirect("accounts:tokens", region_slug=region.slug)

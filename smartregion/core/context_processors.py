@@ -13,13 +13,17 @@ from smartregion.core.navigation import cycle_navigation
 def shell(request: HttpRequest) -> dict[str, Any]:
     region = getattr(request, "region", None)
     context: dict[str, Any] = {"current_region": region, "site_name": settings.SITE_NAME}
-    if region is not None:
-        context["cycle_navigation"] = cycle_navigation(region.slug, request.path)
     user = getattr(request, "user", None)
+    roles: list[str] = []
     if user is not None and user.is_authenticated:
         from smartregion.accounts.roles import memberships_by_region
 
         memberships = memberships_by_region(user)
         context["my_memberships"] = memberships
-        context["current_membership"] = memberships.get(region.pk) if region else None
+        membership = memberships.get(region.pk) if region else None
+        context["current_membership"] = membership
+        roles = [membership.role] if membership else []
+    if region is not None:
+        sees_all = bool(user is not None and user.is_authenticated and user.is_superuser)
+        context["cycle_navigation"] = cycle_navigation(region, request.path, roles, sees_all)
     return context

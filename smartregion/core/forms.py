@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
+from django.utils.translation import gettext_lazy as _
 
 WIDGET_CLASSES = {
     "select": "kern-form-input__select",
@@ -31,3 +34,37 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+class AuditFilterForm(forms.Form):
+    """Filters of a region's audit page (GET); the choices are what the region's log holds."""
+
+    aktion = forms.ChoiceField(label=_("Aktion"), required=False)
+    objekt = forms.ChoiceField(label=_("Art des Objekts"), required=False)
+    person = forms.TypedChoiceField(label=_("Person"), required=False, coerce=int, empty_value=None)
+    von = forms.DateField(
+        label=_("Von (Datum)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    bis = forms.DateField(
+        label=_("Bis (Datum)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        actions: list[tuple[str, str]],
+        object_types: list[tuple[str, str]],
+        people: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        everything = ("", _("alle"))
+        self.fields["aktion"].choices = [everything, *actions]  # type: ignore[attr-defined]
+        self.fields["objekt"].choices = [everything, *object_types]  # type: ignore[attr-defined]
+        self.fields["person"].choices = [everything, *people]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("von") and data.get("bis") and data["von"] > data["bis"]:
+            raise ValidationError(_("Das Datum „Von“ liegt nach dem Datum „Bis“."))
+        return data

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+
+from smartregion.core.events import announce, domain_event
 
 
 class AuditEvent(models.Model):
@@ -39,8 +42,12 @@ def record_event(
     region: Any = None,
     details: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one entry to the audit log; call inside the service's transaction."""
-    return AuditEvent.objects.create(
+    """Append one entry to the audit log and announce it after commit (``core.events``).
+
+    Call inside the service's transaction: if it rolls back, neither the entry nor the
+    announcement remains.
+    """
+    event = AuditEvent.objects.create(
         region=region,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
@@ -48,3 +55,6 @@ def record_event(
         object_id=str(obj.pk),
         details=details or {},
     )
+    if domain_event.has_listeners():  # nothing to announce to: no callback per write
+        transaction.on_commit(partial(announce, event))
+    return event

@@ -1,37 +1,28 @@
-"""The main navigation follows the strategy cycle; a step links once its app serves it.
+"""The main navigation follows the strategy cycle: one step per installed module that declares one.
 
-Which steps exist and where they live is the same for every region: the URL of each step is
-reversed once per URL configuration with a placeholder slug, and a page only puts its region's
-slug in. Reversing seven names (and raising NoReverseMatch for the steps not there yet) on every
-page was a measurable part of rendering a region page.
+The steps come from the module registry (``core.modules``), in their declared order; a region sees
+the steps of the modules it has switched on, a person those meant for their roles. Where each step
+lives is the same for every region: the URL of each step is reversed once per URL configuration
+with a placeholder slug, and a page only puts its region's slug in. Reversing every step's name on
+every page was a measurable part of rendering a region page.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
+from smartregion.core import modules
 
-@dataclass(frozen=True)
-class CycleStep:
-    label: str | Promise
-    url_name: str
+if TYPE_CHECKING:
+    from smartregion.regions.models import Region
 
-
-CYCLE = (
-    CycleStep(_("Strategie"), "strategy:overview"),
-    CycleStep(_("Bedarfsanalyse"), "analysis:overview"),
-    CycleStep(_("Beteiligung"), "surveys:overview"),
-    CycleStep(_("Projekte"), "portfolio:overview"),
-    CycleStep(_("Bewertung"), "assessment:overview"),
-    CycleStep(_("Fahrplan"), "roadmap:overview"),
-    CycleStep(_("Berichte"), "reporting:overview"),
-)
 
 # A valid slug that no URL pattern contains, put where the region's slug goes.
 PLACEHOLDER = "region-slug-placeholder--"
@@ -68,14 +59,23 @@ def region_url(url_name: str, region_slug: str) -> str | None:
     return None if pattern is None else f"{pattern[0]}{region_slug}{pattern[1]}"
 
 
-def step_urls(region_slug: str) -> list[str | None]:
-    """The URL of each step of ``CYCLE`` for the region, None for a step without a page."""
-    return [region_url(step.url_name, region_slug) for step in CYCLE]
-
-
-def cycle_navigation(region_slug: str, current_path: str) -> list[NavItem]:
-    """Navigation items for a region; a step whose app is not installed yet has no link."""
+def visible_steps(
+    region: Region, roles: Collection[str] = (), sees_all: bool = False
+) -> list[modules.NavigationStep]:
+    """The navigation steps of the modules the region uses that these roles may see."""
     return [
-        NavItem(step.label, url, active=url is not None and current_path.startswith(url))
-        for step, url in zip(CYCLE, step_urls(region_slug), strict=True)
+        step
+        for module, step in modules.navigation_steps()
+        if modules.is_on(region, module.key) and (sees_all or not step.roles or step.roles & set(roles))
     ]
+
+
+def cycle_navigation(
+    region: Region, current_path: str, roles: Collection[str] = (), sees_all: bool = False
+) -> list[NavItem]:
+    """Navigation items for a region; a step whose URL cannot be reversed has no link."""
+    items = []
+    for step in visible_steps(region, roles, sees_all):
+        url = region_url(step.url_name, region.slug)
+        items.append(NavItem(step.label, url, active=url is not None and current_path.startswith(url)))
+    return items

@@ -37,6 +37,8 @@ SURVEY_RESPONSES = Limit("survey-responses", 300, 3600)
 EVENT_REGISTRATIONS = Limit("event-registrations", 60, 3600)
 
 LIMITS = (IDEAS, COMMENTS, SUPPORTS, SURVEY_RESPONSES, EVENT_REGISTRATIONS)
+# Every request made with one API token (a municipal system, an open-data portal, an IoT platform).
+API_TOKEN = Limit("api-token", 5000, 3600)
 
 MESSAGE = _(
     "Von Ihrem Anschluss kamen in kurzer Zeit sehr viele Einsendungen. Bitte versuchen Sie es in einer "
@@ -56,8 +58,17 @@ def allow(request: HttpRequest, limit: Limit) -> bool:
     """
     if request.user.is_authenticated or not settings.ANONYMOUS_WRITE_LIMITS:
         return True
+    return _count(limit, _client(request))
+
+
+def allow_token(token_id: int) -> bool:
+    """Count one request made with an API token; False once it used up the hour's allowance."""
+    return _count(API_TOKEN, f"token-{token_id}")
+
+
+def _count(limit: Limit, who: str) -> bool:
     window = int(time.time()) // limit.seconds
-    key = f"ratelimit:{limit.name}:{_client(request)}:{window}"
+    key = f"ratelimit:{limit.name}:{who}:{window}"
     cache.add(key, 0, timeout=limit.seconds + 60)
     try:
         count = cache.incr(key)

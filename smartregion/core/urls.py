@@ -1,10 +1,12 @@
 from django.urls import path, re_path
 
-from smartregion.core import views
+from smartregion.core import audit_views, views
 
 app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("r/<slug:region_slug>/verwaltung/protokoll/", audit_views.audit, name="audit"),
+    path("r/<slug:region_slug>/verwaltung/protokoll.csv", audit_views.audit_csv, name="audit_csv"),
     re_path(r"^(?P<page>impressum|datenschutz|barrierefreiheit)/$", views.legal, name="legal"),
 ]

@@ -1,8 +1,29 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.modules import ApiRouter, DemoData, Exporter, Module, NavigationStep
+
 
 class PortfolioConfig(AppConfig):
     name = "smartregion.portfolio"
     label = "portfolio"
     verbose_name = _("Ideen und Projekte")
+    platform = Module(
+        key="portfolio",
+        label=_("Ideen und Projekte"),
+        region_urls="smartregion.portfolio.urls",
+        site_urls="smartregion.portfolio.catalogue_urls",
+        api=(
+            ApiRouter("/regions/", "smartregion.portfolio.api.ideas.router"),
+            ApiRouter("/regions/", "smartregion.portfolio.api.projects.region_router"),
+            ApiRouter("/projects/", "smartregion.portfolio.api.projects.router"),
+        ),
+        navigation=NavigationStep(_("Projekte"), "portfolio:overview", order=40),
+        demo=DemoData("smartregion.portfolio.demo.load", after=("strategy", "accounts")),
+        exporters=(
+            Exporter(_("Projektsteckbriefe"), "portfolio:export_csv", "CSV"),
+            Exporter(_("Projektsteckbriefe"), "portfolio:export_xlsx", "XLSX"),
+        ),
+        dashboard="smartregion.portfolio.selectors.dashboard_items",
+        namespaces=("catalogue",),
+    )

@@ -6,8 +6,11 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from smartregion.accounts.roles import membership_in
+from smartregion.core.modules import DashboardItem
+from smartregion.core.navigation import region_url
 from smartregion.portfolio.models import (
     PUBLIC_STATUSES,
     CommentStatus,
@@ -248,3 +251,14 @@ def has_supported(viewer: Any, idea: Idea) -> bool:
 def projects_from_idea(idea: Idea, limit: int = 5) -> list[Project]:
     """The profiles started from an idea, oldest first."""
     return list(idea.projects.order_by("pk")[:limit])
+
+
+def dashboard_items(region: Region, user: Any) -> list[DashboardItem]:
+    """Ideas and comments waiting for moderation, for those who moderate (module registry)."""
+    if not user.has_perm("portfolio.moderate_ideas", region):
+        return []
+    url = region_url("portfolio:idea_moderation", region.slug) or ""
+    return [
+        DashboardItem(_("Ideen zur Moderation"), moderation_queue(region).count(), url),
+        DashboardItem(_("Kommentare zur Moderation"), pending_comments(region).count(), url),
+    ]

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core import modules
 from smartregion.core.textdiff import diff_text
 from smartregion.portfolio.models import Project
 
@@ -41,7 +42,8 @@ PROFILE_LABELS = (
 
 
 def snapshot_of(project: Project) -> dict[str, Any]:
-    """The profile's content; related names in a stable order."""
+    """The profile's content; related names in a stable order; then the parts other modules add
+    (``Module.snapshot_parts``, e.g. milestones or financing)."""
     return {
         "title": project.title,
         "status": project.get_status_display(),
@@ -56,6 +58,7 @@ def snapshot_of(project: Project) -> dict[str, Any]:
         "personnel_need": project.personnel_need,
         "dependencies": ", ".join(sorted(d.title for d in project.dependencies.all())),
         **{name: getattr(project, name) for name, _label in TEXT_FIELDS},
+        **modules.build_snapshot_parts(project),
     }
 
 
@@ -69,7 +72,8 @@ class ChangedPart:
 def changed_parts(old: dict[str, Any], new: dict[str, Any]) -> list[ChangedPart]:
     """The parts of the profile that differ between two snapshots, marked word by word."""
     parts = []
-    for key, label in PROFILE_LABELS:
+    added = tuple((part.key, part.label) for part in modules.snapshot_parts(Project._meta.label_lower))
+    for key, label in (*PROFILE_LABELS, *added):
         before, after = str(old.get(key, "")), str(new.get(key, ""))
         if before != after:
             left, right = diff_text(before, after)

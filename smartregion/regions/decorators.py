@@ -1,4 +1,5 @@
-"""Resolve the region of a ``/r/<region_slug>/`` URL once, or answer 404."""
+"""Resolve the region of a ``/r/<region_slug>/`` URL once, or answer 404 (also for a page of a
+module the region has switched off)."""
 
 from __future__ import annotations
 
@@ -6,20 +7,25 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 
+from smartregion.core import modules
 from smartregion.regions.models import Region
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def region_view(view: View) -> View:
     """Set ``request.region`` from the URL and pass the region to the view."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, region_slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, region_slug: str, *args: Any, **kwargs: Any) -> HttpResponseBase:
         region = get_object_or_404(Region, slug=region_slug)
+        match = request.resolver_match
+        if match is not None:
+            modules.ensure_page_on(region, match.namespaces)
         request.region = region  # type: ignore[attr-defined]
         return view(request, region, *args, **kwargs)
 

@@ -173,3 +173,8 @@ def load() -> list[Region]:
                 services.create_organisation(region=region, name=name, kind=kind)
         regions.append(region)
     return regions
+
+
+def load_summary() -> list[str]:
+    """``load`` for ``load_demo``: the demo regions, with a line per region to print."""
+    return [f"{region.name}: {region.municipalities.count()} Kommunen" for region in load()]

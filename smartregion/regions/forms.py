@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core import modules
 from smartregion.regions.models import (
     Municipality,
     Organisation,
@@ -86,3 +89,25 @@ class RegionPagesForm(forms.Form):
     @classmethod
     def initial_for(cls, region: Region) -> dict[str, object]:
         return {name: getattr(region, name) for name in cls.base_fields}
+
+
+class ModulesForm(forms.Form):
+    """Which optional modules a region uses; the choices come from the module registry."""
+
+    in_use = forms.MultipleChoiceField(
+        label=_("Module, die diese Region nutzt"),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Ein abgeschaltetes Modul verschwindet aus der Navigation; seine Seiten und seine "
+            "Schnittstelle antworten für diese Region mit „nicht gefunden“. "
+            "Gespeicherte Daten bleiben erhalten."
+        ),
+    )
+
+    def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial", {"in_use": [m.key for m in modules.switchable() if modules.is_on(region, m.key)]}
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["in_use"].choices = [(m.key, m.label) for m in modules.switchable()]  # type: ignore[attr-defined]

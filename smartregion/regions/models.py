@@ -54,6 +54,12 @@ class Region(models.Model):
     imprint = models.TextField(_("Impressum"), blank=True, help_text=_("Markdown"))
     privacy = models.TextField(_("Datenschutzerklärung"), blank=True, help_text=_("Markdown"))
     accessibility = models.TextField(_("Erklärung zur Barrierefreiheit"), blank=True, help_text=_("Markdown"))
+    switched_off_modules = models.JSONField(
+        _("Abgeschaltete Module"),
+        default=list,
+        blank=True,
+        help_text=_("Schlüssel der Module, die diese Region nicht nutzt (siehe core.modules)."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from smartregion.core import modules
 from smartregion.core.models import record_event
 from smartregion.regions.models import Municipality, Organisation, Region, ags_validator
 
@@ -91,6 +92,29 @@ def update_region_pages(*, region: Region, actor: Any, data: dict[str, Any]) -> 
     region.save()
     record_event(
         action="region.updated", obj=region, actor=actor, region=region, details={"fields": sorted(changed)}
+    )
+    return region
+
+
+@transaction.atomic
+def set_modules_in_use(*, region: Region, actor: Any, in_use: list[str]) -> Region:
+    """Switch the region's optional modules on (listed in ``in_use``) and off (all others)."""
+    switchable = {module.key for module in modules.switchable()}
+    unknown = sorted(set(in_use) - {module.key for module in modules.modules()})
+    if unknown:
+        raise ValidationError(
+            {"in_use": _("Diese Module gibt es nicht: %(keys)s.") % {"keys": ", ".join(unknown)}}
+        )
+    region = Region.objects.select_for_update().get(pk=region.pk)
+    before = sorted(region.switched_off_modules or [])
+    region.switched_off_modules = sorted(switchable - set(in_use))
+    region.save(update_fields=["switched_off_modules"])
+    record_event(
+        action="region.modules_changed",
+        obj=region,
+        actor=actor,
+        region=region,
+        details={"switched_off": region.switched_off_modules, "before": before},
     )
     return region
 

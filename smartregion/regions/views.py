@@ -16,12 +16,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from smartregion.core import modules
 from smartregion.core.forms import add_service_errors
 from smartregion.core.markdown import render_markdown
+from smartregion.core.navigation import region_url
 from smartregion.core.permissions import authorize
 from smartregion.regions import selectors, services
 from smartregion.regions.decorators import region_view
-from smartregion.regions.forms import MunicipalityForm, OrganisationForm, RegionPagesForm
+from smartregion.regions.forms import ModulesForm, MunicipalityForm, OrganisationForm, RegionPagesForm
 from smartregion.regions.models import Municipality, Organisation, Region
 
 PAGE_SIZE = 50
@@ -100,10 +102,35 @@ def legal(request: HttpRequest, region: Region, page: str) -> HttpResponse:
 @region_view
 def manage(request: HttpRequest, region: Region) -> HttpResponse:
     authorize(request, "regions.manage_region", region)
+    context = {
+        "region": region,
+        "summary": selectors.region_summary(region, members=True),
+        "todo": modules.dashboard_items(region, request.user),
+        "exports": [
+            (exporter, region_url(exporter.url_name, region.slug))
+            for _m, exporter in modules.exporters(region)
+        ],
+        "modules_in_use": [m for m in modules.modules() if m.navigation and modules.is_on(region, m.key)],
+    }
+    return render(request, "regions/manage.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@region_view
+def modules_edit(request: HttpRequest, region: Region) -> HttpResponse:
+    authorize(request, "regions.manage_region", region)
+    form = ModulesForm(request.POST or None, region=region)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_modules_in_use(region=region, actor=request.user, in_use=form.cleaned_data["in_use"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Die Auswahl der Module wurde gespeichert."))
+            return redirect("regions:manage", region_slug=region.slug)
     return render(
-        request,
-        "regions/manage.html",
-        {"region": region, "summary": selectors.region_summary(region, members=True)},
+        request, "regions/object_form.html", _form_context(region, form, _("Module der Region"), "manage")
     )
 
 

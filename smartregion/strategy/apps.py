@@ -1,8 +1,23 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.modules import ApiRouter, DemoData, Exporter, Module, NavigationStep
+
 
 class StrategyConfig(AppConfig):
     name = "smartregion.strategy"
     label = "strategy"
     verbose_name = _("Strategie")
+    platform = Module(
+        key="strategy",
+        label=_("Strategie"),
+        region_urls="smartregion.strategy.urls",
+        api=(ApiRouter("/regions/", "smartregion.strategy.api.router"),),
+        navigation=NavigationStep(_("Strategie"), "strategy:overview", order=10),
+        demo=DemoData("smartregion.strategy.demo.load", after=("regions",)),
+        exporters=(
+            Exporter(_("Strategiepapier"), "strategy:pdf", "PDF"),
+            Exporter(_("Strategiepapier"), "strategy:docx", "DOCX"),
+        ),
+        can_switch_off=False,
+    )

@@ -24,7 +24,7 @@ from smartregion.strategy.snapshots import Comparison, compare
 
 def strategy_of(region: Region) -> Strategy | None:
     """The region's strategy with values, fields, goals and phases prefetched (5 queries)."""
-    return (
+    strategy = (
         Strategy.objects.filter(region=region)
         .prefetch_related(
             "values",
@@ -38,6 +38,9 @@ def strategy_of(region: Region) -> Strategy | None:
         )
         .first()
     )
+    if strategy is not None:
+        strategy.region = region  # known already; the timeline asks which modules it uses
+    return strategy
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ class TimelineEntry:
 def timeline_of(strategy: Strategy, user: Any) -> list[TimelineEntry]:
     """The process phases in order, each with the surveys, events and rounds the user may see."""
     phases = list(strategy.phases.all())
-    links = links_for([phase.pk for phase in phases], user)
+    links = links_for([phase.pk for phase in phases], user, strategy.region)
     return [TimelineEntry(phase, links.get(phase.pk, [])) for phase in phases]
 
 

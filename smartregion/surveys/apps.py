@@ -1,14 +1,21 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.modules import ApiRouter, DemoData, Module, NavigationStep
+
 
 class SurveysConfig(AppConfig):
     name = "smartregion.surveys"
     label = "surveys"
     verbose_name = _("Umfragen")
-
-    def ready(self) -> None:
-        from smartregion.core import phase_links
-        from smartregion.surveys.selectors import phase_links_for
-
-        phase_links.register(phase_links_for)
+    platform = Module(
+        key="surveys",
+        label=_("Bürgerbeteiligung (Umfragen)"),
+        region_urls="smartregion.surveys.urls",
+        site_urls="smartregion.surveys.short_urls",
+        api=(ApiRouter("", "smartregion.surveys.api.router"),),
+        navigation=NavigationStep(_("Beteiligung"), "surveys:overview", order=30),
+        demo=DemoData("smartregion.surveys.demo.load", after=("strategy", "accounts")),
+        phase_links="smartregion.surveys.selectors.phase_links_for",
+        dashboard="smartregion.surveys.selectors.dashboard_items",
+    )

@@ -12,10 +12,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from smartregion.core.modules import DashboardItem
 from smartregion.core.phase_links import PhaseLink
 from smartregion.surveys.models import (
     LIST_TYPES,
@@ -278,3 +280,23 @@ def phase_links_for(phase_ids: Sequence[int], user: Any) -> Iterable[PhaseLink]:
             url=survey.get_absolute_url(),
             detail=survey.get_status_display(),
         )
+
+
+def dashboard_items(region: Any, user: Any) -> list[DashboardItem]:
+    """Per survey, the free-text answers still to be checked, for those who manage surveys."""
+    if not user.has_perm("surveys.manage_surveys", region):
+        return []
+    pending = (
+        Survey.objects.filter(region=region, questions__text_answers__status=TextAnswerStatus.PENDING)
+        .values("pk", "title")
+        .annotate(pending=Count("questions__text_answers"))
+        .order_by("pk")
+    )
+    return [
+        DashboardItem(
+            _("Freitextantworten zu prüfen: %(title)s") % {"title": survey["title"]},
+            survey["pending"],
+            reverse("surveys:moderation", kwargs={"region_slug": region.slug, "survey_id": survey["pk"]}),
+        )
+        for survey in pending
+    ]

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from smartregion.core import modules
 from smartregion.core.models import record_event
 from smartregion.portfolio.models import (
     NEEDS_REASON,
@@ -223,13 +224,23 @@ def transition_project(*, project: Project, actor: Any, to: str, reason: str = "
         raise ValidationError(
             {"reason": _("Bitte begründen Sie, warum das Projekt zurückgestellt oder verworfen wird.")}
         )
-    old = project.get_status_display()
+    refusals = modules.transition_refusals(project, to, actor, project.region)
+    if refusals:
+        raise ValidationError({"to": refusals})
+    old, old_status = project.get_status_display(), project.status
     project.status = to
     project.status_reason = reason
     project.version += 1
     project.save(update_fields=["status", "status_reason", "version", "updated_at"])
     _record_version(
         project, actor, _("Stand: %(old)s → %(new)s") % {"old": old, "new": project.get_status_display()}
+    )
+    record_event(
+        action="project.status_changed",
+        obj=project,
+        actor=actor,
+        region=project.region,
+        details={"from": old_status, "to": to},
     )
     return project
 

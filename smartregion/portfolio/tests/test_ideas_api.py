@@ -11,8 +11,8 @@ from django.utils import timezone
 from ninja import NinjaAPI
 
 from smartregion import urls as site_urls
-from smartregion.api import ideas as ideas_api
 from smartregion.api.api import api as site_api
+from smartregion.portfolio.api import ideas as ideas_api
 from smartregion.portfolio.models import Idea, IdeaStatus
 from smartregion.portfolio.tests.test_ideas_fixtures import (  # noqa: F401 - fixtures by name
     administration_fixture,

@@ -309,7 +309,7 @@ def test_demo_strategy_of_steinfurt_shows_its_adopted_version(client, demo):
 
 
 def test_timeline_shows_the_links_of_registered_providers_for_the_viewer(client, strategy, monkeypatch):
-    from smartregion.core import phase_links
+    from smartregion.core import modules, phase_links
 
     phase = strategy.phases.first()
     seen_users = []
@@ -321,7 +321,9 @@ def test_timeline_shows_the_links_of_registered_providers_for_the_viewer(client,
         )
         yield phase_links.PhaseLink(-1, "Fremde Phase", "/anderswo/")
 
-    monkeypatch.setattr(phase_links, "_providers", [provider])
+    module = modules.Module(key="workshops", label="Workshops", can_switch_off=False)
+    monkeypatch.setattr(modules, "phase_link_providers", lambda: [(module, provider)])
+    monkeypatch.setattr(modules, "get", lambda key: module)
 
     content = client.get(BASE).content.decode()
 

@@ -78,7 +78,7 @@ def test_phase_link_for_published_surveys_only(open_survey: Survey, steinfurt: R
     phase = Phase.objects.create(strategy=strategy, name="Analyse")
     open_survey.phase = phase
     open_survey.save()
-    links = phase_links.links_for([phase.pk], None)[phase.pk]
+    links = phase_links.links_for([phase.pk], None, steinfurt)[phase.pk]
     assert [link.url for link in links] == [open_survey.get_absolute_url()]
     services.publish_survey(survey=open_survey, actor=None, published=False)
     assert list(selectors.phase_links_for([phase.pk], None)) == []

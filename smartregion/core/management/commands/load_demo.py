@@ -1,4 +1,8 @@
-"""Load the demo regions from the seed documents, with one person per role. Idempotent."""
+"""Load the demo regions from the seed documents, with one person per role. Idempotent.
+
+Each installed module declares its demo loader in its ``AppConfig`` (``core.modules``); the
+loaders run in an order that loads every module's dependencies first.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from smartregion.accounts import demo as accounts_demo
-from smartregion.analysis import demo as analysis_demo
-from smartregion.events import demo as events_demo
-from smartregion.portfolio import demo as portfolio_demo
-from smartregion.regions import demo as regions_demo
-from smartregion.strategy import demo as strategy_demo
-from smartregion.surveys import demo as surveys_demo
+from smartregion.core import modules
 
 
 class Command(BaseCommand):
@@ -29,16 +27,6 @@ class Command(BaseCommand):
             raise CommandError(
                 "Die Demodaten enthalten bekannte Passwörter und werden mit DEBUG=0 nur mit --force geladen."
             )
-        regions = regions_demo.load()
-        accounts = accounts_demo.load(regions)
-        strategy_demo.load()
-        portfolio_demo.load()
-        analysis_demo.load()
-        surveys_demo.load()
-        events_demo.load()
-        for region in regions:
-            self.stdout.write(f"{region.name}: {region.municipalities.count()} Kommunen")
-        self.stdout.write(f"\nDemo-Konten (Passwort für alle: {accounts_demo.DEMO_PASSWORD}):")
-        for account in accounts:
-            where = f" – {account.municipality}" if account.municipality else ""
-            self.stdout.write(f"  {account.email:55} {account.region:20} {account.role}{where}")
+        for _module, load in modules.demo_loaders():
+            for line in load() or ():
+                self.stdout.write(line)

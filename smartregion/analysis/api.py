@@ -18,14 +18,14 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
 from smartregion.analysis import selectors, services
 from smartregion.analysis.consolidation import consolidate
 from smartregion.analysis.models import AnalysisRound, Questionnaire, QuestionnaireStatus, RoundStatus
+from smartregion.api.auth import TOKEN_OR_SESSION
 from smartregion.api.errors import ERROR_RESPONSES, ErrorOut, ValidationErrorOut
 from smartregion.api.pagination import LimitOffsetPagination
-from smartregion.regions.models import Region
+from smartregion.api.scoping import ensure_module, region_or_404
 
 router = Router(tags=["Bedarfsanalyse"])
 
@@ -146,6 +146,7 @@ def _round(request: HttpRequest, round_id: int) -> AnalysisRound:
     analysis_round = AnalysisRound.objects.filter(pk=round_id).select_related("region").first()
     if analysis_round is None or not request.user.has_perm("analysis.view_round", analysis_round):
         raise HttpError(404, _("Diese Bedarfsanalyse gibt es nicht, oder Sie dürfen sie nicht sehen."))
+    ensure_module(analysis_round.region, "analysis")
     return analysis_round
 
 
@@ -157,9 +158,7 @@ def _round(request: HttpRequest, round_id: int) -> AnalysisRound:
 )
 @paginate(LimitOffsetPagination)
 def list_rounds(request: HttpRequest, slug: str) -> QuerySet[AnalysisRound]:
-    region = Region.objects.filter(slug=slug).first()
-    if region is None:
-        raise HttpError(404, _("Diese Region gibt es nicht."))
+    region = region_or_404(slug, "analysis")
     return selectors.rounds_for_region(region=region, viewer=request.user).prefetch_related("fields")
 
 
@@ -247,7 +246,7 @@ QUESTIONNAIRE_RESPONSES: dict[int, Any] = {
 
 @router.get(
     "/analyses/{round_id}/questionnaires/{municipality_slug}/",
-    auth=django_auth,
+    auth=TOKEN_OR_SESSION,
     response=QUESTIONNAIRE_RESPONSES,
     summary="Der Fragebogen einer Kommune",
     description="Für die Beauftragten dieser Kommune und die Koordination der Region.",
@@ -265,7 +264,7 @@ def _invalid(message: str) -> Status[dict[str, Any]]:
 
 @router.put(
     "/analyses/{round_id}/questionnaires/{municipality_slug}/",
-    auth=django_auth,
+    auth=TOKEN_OR_SESSION,
     response=QUESTIONNAIRE_RESPONSES,
     summary="Fragebogen einer Kommune speichern oder abgeben",
     description=(

@@ -15,9 +15,9 @@ from django.test import Client
 from openpyxl.workbook.workbook import Workbook
 
 from smartregion.accounts.models import User
-from smartregion.core.tests import export_cases
-from smartregion.core.tests.export_cases import NUMBER, fetch
 from smartregion.regions.models import Municipality, Organisation, Region
+from tests.platform import export_cases
+from tests.platform.export_cases import NUMBER, fetch
 
 pytestmark = pytest.mark.django_db
 

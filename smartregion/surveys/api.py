@@ -19,8 +19,8 @@ from ninja.pagination import paginate
 
 from smartregion.api.errors import ERROR_RESPONSES, ErrorOut
 from smartregion.api.pagination import LimitOffsetPagination
+from smartregion.api.scoping import ensure_module, region_or_404
 from smartregion.core import ratelimit
-from smartregion.regions.models import Region
 from smartregion.surveys import selectors, services
 from smartregion.surveys.models import Survey
 
@@ -121,6 +121,7 @@ def _survey(request: HttpRequest, survey_id: int, perm: str = "surveys.view_surv
     survey = Survey.objects.select_related("region").filter(pk=survey_id).first()
     if survey is None or not request.user.has_perm("surveys.view_survey", survey):
         raise HttpError(404, _("Diese Umfrage gibt es nicht, oder Sie dürfen sie nicht sehen."))
+    ensure_module(survey.region, "surveys")
     if not request.user.has_perm(perm, survey):
         raise HttpError(403, _("Die Ergebnisse dieser Umfrage sind nicht öffentlich."))
     return survey
@@ -133,9 +134,7 @@ def _survey(request: HttpRequest, survey_id: int, perm: str = "surveys.view_surv
 )
 @paginate(LimitOffsetPagination)
 def list_surveys(request: HttpRequest, slug: str) -> QuerySet[Survey]:
-    region = Region.objects.filter(slug=slug).first()
-    if region is None:
-        raise HttpError(404, _("Diese Region gibt es nicht."))
+    region = region_or_404(slug, "surveys")
     return selectors.surveys_for_region(region=region, viewer=request.user)
 
 

@@ -20,27 +20,17 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
-from ninja.security import SessionAuth
 
+from smartregion.api.auth import TOKEN_SESSION_OR_ANONYMOUS
 from smartregion.api.errors import ERROR_RESPONSES, ErrorOut
 from smartregion.api.pagination import LimitOffsetPagination
 from smartregion.api.params import RegionSlug
+from smartregion.api.scoping import ensure_module, region_or_404
 from smartregion.core import ratelimit
 from smartregion.events import services
 from smartregion.events.models import Event, EventKind, RegistrationStatus
-from smartregion.regions.models import Region
 
 router = Router(tags=["Veranstaltungen"])
-
-
-class SessionOrAnonymous(SessionAuth):
-    """Session auth with its CSRF check for signed-in people; without a session the request goes on
-    anonymously, since it acts for nobody a forged request could misuse."""
-
-    def __call__(self, request: HttpRequest) -> Any:
-        if not request.user.is_authenticated:
-            return "anonymous"
-        return super().__call__(request)
 
 
 MAX_ID = 2**31 - 1
@@ -140,6 +130,7 @@ def _event(event_id: int, *, counts: bool = True) -> Event:
     event = events.filter(pk=event_id).first() if 0 < event_id <= MAX_ID else None
     if event is None:
         raise HttpError(404, _("Diese Veranstaltung gibt es nicht."))
+    ensure_module(event.region, "events")
     return event
 
 
@@ -151,9 +142,7 @@ def _event(event_id: int, *, counts: bool = True) -> Event:
 @paginate(LimitOffsetPagination)
 def list_events(request: HttpRequest, slug: RegionSlug, **kwargs: Any) -> QuerySet[Event]:
     """By start, the earliest first."""
-    region = Region.objects.filter(slug=slug).first()
-    if region is None:
-        raise HttpError(404, _("Diese Region gibt es nicht."))
+    region = region_or_404(slug, "events")
     return _public_events().filter(region=region).order_by("start", "pk")
 
 
@@ -175,7 +164,7 @@ def get_event(request: HttpRequest, event_id: int) -> Event:
         404: ErrorOut,
         422: ERROR_RESPONSES[422],
     },
-    auth=SessionOrAnonymous(),
+    auth=TOKEN_SESSION_OR_ANONYMOUS,
     summary="Für eine Veranstaltung anmelden",
 )
 def register(request: HttpRequest, event_id: int, data: RegistrationIn) -> Status[Any]:

@@ -17,10 +17,12 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
-from ninja.security import django_auth
 
+from smartregion.api.auth import TOKEN_OR_SESSION
 from smartregion.api.errors import ERROR_RESPONSES, ErrorOut, ValidationErrorOut
 from smartregion.api.pagination import LimitOffsetPagination
+from smartregion.api.scoping import ensure_module, region_or_404
+from smartregion.core import modules
 from smartregion.portfolio import selectors
 from smartregion.portfolio.models import Idea, IdeaStatus, Project, ProjectStatus, ProjectVersion
 from smartregion.portfolio.project_forms import may_adopt_into
@@ -190,6 +192,7 @@ def _visible_project(request: HttpRequest, project_id: int) -> Project:
     project = selectors.visible_project_by_id(project_id, request.user)
     if project is None:
         raise HttpError(404, _("Dieses Projekt gibt es nicht, oder Sie dürfen es nicht sehen."))
+    ensure_module(project.region, "portfolio")
     return project
 
 
@@ -208,9 +211,7 @@ def list_projects(
     status: ProjectStatus | None = None,
     q: str = "",
 ) -> QuerySet[Project]:
-    region = selectors.region_by_slug(slug)
-    if region is None:
-        raise HttpError(404, _("Diese Region gibt es nicht."))
+    region = region_or_404(slug, "portfolio")
     projects = selectors.projects_for_region(
         region=region,
         viewer=request.user,
@@ -250,6 +251,8 @@ def _target(payload: AdoptionIn) -> tuple[Region, Municipality | None]:
     region = selectors.region_by_slug(payload.region)
     if region is None:
         raise _invalid("region", _("Diese Region gibt es nicht."))
+    if not modules.is_on(region, "portfolio"):
+        raise _invalid("region", _("Diese Region nutzt keine Projektsteckbriefe."))
     if not payload.municipality:
         return region, None
     municipality = selectors.municipality_by_slug(region, payload.municipality)
@@ -268,7 +271,7 @@ def _refused(error: ValidationError) -> Status[dict[str, Any]]:
 
 @router.post(
     "/{project_id}/adoptions/",
-    auth=django_auth,
+    auth=TOKEN_OR_SESSION,
     response={
         201: AdoptionOut,
         401: ErrorOut,

@@ -20,12 +20,12 @@ from hypothesis import strategies as st
 from smartregion.accounts.models import User
 from smartregion.analysis.models import AnalysisRound
 from smartregion.core.documents import DocxWriter
-from smartregion.core.tests import export_cases
-from smartregion.core.tests.export_cases import Download, fetch, open_file
 from smartregion.events.models import Event
 from smartregion.regions.models import Municipality, Organisation, Region
 from smartregion.strategy import services as strategy_services
 from smartregion.strategy.models import Strategy
+from tests.platform import export_cases
+from tests.platform.export_cases import Download, fetch, open_file
 
 pytestmark = pytest.mark.django_db
 

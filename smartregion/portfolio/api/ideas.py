@@ -11,12 +11,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.pagination import paginate
-from ninja.security import SessionAuth
 
+from smartregion.api.auth import TOKEN_SESSION_OR_ANONYMOUS
 from smartregion.api.errors import ERROR_RESPONSES, ErrorOut
 from smartregion.api.pagination import LimitOffsetPagination
+from smartregion.api.scoping import region_or_404
 from smartregion.core import ratelimit
 from smartregion.portfolio import selectors
 from smartregion.portfolio.models import Idea
@@ -25,16 +25,6 @@ from smartregion.regions.models import Municipality, Region
 from smartregion.strategy.models import FieldOfAction
 
 router = Router(tags=["Ideen"])
-
-
-class SessionOrAnonymous(SessionAuth):
-    """Ninja's session auth (``django_auth``) with its CSRF check for signed-in people; without a
-    session the request goes on anonymously, since it acts for nobody a forged request could misuse."""
-
-    def __call__(self, request: HttpRequest) -> Any:
-        if not request.user.is_authenticated:
-            return "anonymous"
-        return super().__call__(request)
 
 
 class IdeaOut(Schema):
@@ -84,10 +74,7 @@ class IdeaErrorOut(Schema):
 
 
 def _region(slug: str) -> Region:
-    region = Region.objects.filter(slug=slug).first()
-    if region is None:
-        raise HttpError(404, _("Diese Region gibt es nicht."))
-    return region
+    return region_or_404(slug, "portfolio")
 
 
 def _error(errors: dict[str, list[str]]) -> Status[dict[str, Any]]:
@@ -138,7 +125,7 @@ def list_ideas(
 @router.post(
     "/{slug}/ideas/",
     response={201: IdeaCreatedOut, 400: IdeaErrorOut, 429: ErrorOut, **ERROR_RESPONSES},
-    auth=SessionOrAnonymous(),
+    auth=TOKEN_SESSION_OR_ANONYMOUS,
     summary="Eine Idee einreichen",
 )
 def create_idea(request: HttpRequest, slug: str, data: IdeaIn) -> Status[Any]:

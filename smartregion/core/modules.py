@@ -1,0 +1,292 @@
+"""The module registry: what each app contributes to the platform, declared in its ``AppConfig``.
+
+An app becomes a module by setting ``platform = Module(...)`` on its ``AppConfig`` (``module`` is
+taken: Django keeps the app's Python package there). The project's URL
+configuration, the API, the main navigation, ``load_demo``, the strategy timeline's phase links,
+the management page's exports and to-do items, and the version snapshots collect what the
+installed modules declare; ``core`` itself imports no feature app. Everything a module names is a
+dotted path, imported only when it is used, so declaring a module costs nothing at start-up.
+
+A region can switch a module off (``Region.switched_off_modules``): its navigation entry is not
+shown, and its pages and API operations answer 404 for that region.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from graphlib import CycleError, TopologicalSorter
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps
+from django.core.signals import setting_changed
+from django.http import Http404
+from django.utils.functional import Promise
+from django.utils.module_loading import import_string
+
+if TYPE_CHECKING:
+    from smartregion.regions.models import Region
+
+Label = str | Promise
+
+
+@dataclass(frozen=True)
+class NavigationStep:
+    """The module's entry in a region's main navigation, in ``order`` (the strategy cycle's order).
+
+    ``url_name`` takes the region's slug as its only argument. With ``roles`` set, only people who
+    hold one of these roles in the region (and operators) see the entry; empty: everyone does.
+    """
+
+    label: Label
+    url_name: str
+    order: int
+    roles: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class ApiRouter:
+    """A django-ninja router (``"package.module.router"``) mounted at ``prefix`` under /api/v1/.
+
+    Its operations call ``smartregion.api.scoping`` where they find the region, so that a region
+    that has switched the module off gets 404.
+    """
+
+    prefix: str
+    router: str
+
+
+@dataclass(frozen=True)
+class DemoData:
+    """The module's demo loader (a dotted path to a function without arguments that may return
+    lines to print) and the modules whose demo data it needs first."""
+
+    loader: str
+    after: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """A download of a region's data, offered on the management page."""
+
+    label: Label
+    url_name: str
+    format: str
+
+
+@dataclass(frozen=True)
+class DashboardItem:
+    """Something that needs doing in a region: a label, how many, and where to do it."""
+
+    label: str
+    count: int
+    url: str
+
+
+@dataclass(frozen=True)
+class SnapshotPart:
+    """A part that a module adds to another module's version snapshot.
+
+    ``model`` is the snapshotted model's label (``"portfolio.project"``); ``build`` a dotted path
+    to a function that gets the object and returns the part as text.
+    """
+
+    model: str
+    key: str
+    label: Label
+    build: str
+
+
+@dataclass(frozen=True)
+class TransitionGuard:
+    """A check another module puts on a status change of a model (``"portfolio.project"``).
+
+    ``guard`` is a dotted path to a function ``(obj, to, actor) -> str | None`` that returns the
+    German reason for refusing the change, or None to allow it. ``to`` lists the target statuses
+    it guards (empty: all).
+    """
+
+    model: str
+    guard: str
+    to: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Module:
+    """What one app contributes. ``key`` is how regions switch it on and off."""
+
+    key: str
+    label: Label
+    region_urls: str = ""  # a URL module with ``app_name``, mounted under /r/<region>/
+    site_urls: str = ""  # a URL module mounted at the site root (short links, catalogues)
+    api: tuple[ApiRouter, ...] = ()
+    navigation: NavigationStep | None = None
+    demo: DemoData | None = None
+    phase_links: str = ""  # a ``core.phase_links.Provider``
+    exporters: tuple[Exporter, ...] = ()
+    dashboard: str = ""  # a function (region, user) -> Iterable[DashboardItem]
+    snapshot_parts: tuple[SnapshotPart, ...] = ()
+    transition_guards: tuple[TransitionGuard, ...] = ()
+    can_switch_off: bool = True
+    namespaces: tuple[str, ...] = field(default=())  # further URL namespaces of the module's pages
+
+
+@cache
+def modules() -> tuple[Module, ...]:
+    """The modules of the installed apps, in the order of ``INSTALLED_APPS``."""
+    found: list[Module] = []
+    for config in apps.get_app_configs():
+        module = getattr(config, "platform", None)
+        if isinstance(module, Module):
+            found.append(module)
+    keys = [module.key for module in found]
+    duplicates = {key for key in keys if keys.count(key) > 1}
+    if duplicates:
+        raise ValueError(f"module keys must be unique: {sorted(duplicates)}")
+    return tuple(found)
+
+
+def _forget(*, setting: str, **kwargs: Any) -> None:
+    if setting == "INSTALLED_APPS":
+        modules.cache_clear()
+        _by_namespace.cache_clear()
+
+
+setting_changed.connect(_forget)
+
+
+def get(key: str) -> Module | None:
+    return next((module for module in modules() if module.key == key), None)
+
+
+def switchable() -> list[Module]:
+    """The modules a region may switch off, in the order of ``INSTALLED_APPS``."""
+    return [module for module in modules() if module.can_switch_off]
+
+
+def _url_namespace(module: Module) -> str:
+    if not module.region_urls:
+        return ""
+    return str(getattr(import_module(module.region_urls), "app_name", ""))
+
+
+@cache
+def _by_namespace() -> dict[str, Module]:
+    mapping: dict[str, Module] = {}
+    for module in modules():
+        for namespace in (_url_namespace(module), *module.namespaces):
+            if namespace:
+                mapping[namespace] = module
+    return mapping
+
+
+def module_of_namespace(namespace: str) -> Module | None:
+    return _by_namespace().get(namespace)
+
+
+def is_on(region: Region, key: str) -> bool:
+    """Whether the region uses the module; a module that cannot be switched off always is."""
+    module = get(key)
+    if module is None:
+        return False
+    return not module.can_switch_off or key not in (region.switched_off_modules or ())
+
+
+def ensure_on(region: Region, key: str) -> None:
+    """Raise Http404 when the region has switched the module off (pages and API alike)."""
+    if not is_on(region, key):
+        raise Http404
+
+
+def ensure_page_on(region: Region, namespaces: Sequence[str]) -> None:
+    """404 for a page of a module that the region has switched off (used by ``region_view``)."""
+    for namespace in namespaces:
+        module = module_of_namespace(namespace)
+        if module is not None:
+            ensure_on(region, module.key)
+
+
+# ---- what the project's wiring collects -------------------------------------------------------
+
+
+def region_url_modules() -> list[str]:
+    return [module.region_urls for module in modules() if module.region_urls]
+
+
+def site_url_modules() -> list[str]:
+    return [module.site_urls for module in modules() if module.site_urls]
+
+
+def api_routers() -> Iterator[tuple[Module, ApiRouter]]:
+    for module in modules():
+        for router in module.api:
+            yield module, router
+
+
+def navigation_steps() -> list[tuple[Module, NavigationStep]]:
+    steps = [(module, module.navigation) for module in modules() if module.navigation is not None]
+    return sorted(steps, key=lambda pair: pair[1].order)
+
+
+def demo_loaders() -> list[tuple[Module, Callable[[], Iterable[str] | None]]]:
+    """The demo loaders in an order that loads every module's dependencies before it."""
+    declared = {module.key: (module, module.demo) for module in modules() if module.demo is not None}
+    graph: dict[str, set[str]] = {}
+    for key, (_module, demo) in declared.items():
+        missing = [dependency for dependency in demo.after if dependency not in declared]
+        if missing:
+            raise ValueError(f"demo data of {key} needs {missing}, which no installed module loads")
+        graph[key] = set(demo.after)
+    try:
+        order = list(TopologicalSorter(graph).static_order())
+    except CycleError as error:
+        raise ValueError(f"demo data dependencies form a cycle: {error.args[1]}") from error
+    return [(declared[key][0], import_string(declared[key][1].loader)) for key in order]
+
+
+def phase_link_providers() -> list[tuple[Module, Callable[..., Any]]]:
+    return [(module, import_string(module.phase_links)) for module in modules() if module.phase_links]
+
+
+def exporters(region: Region) -> list[tuple[Module, Exporter]]:
+    return [
+        (module, exporter)
+        for module in modules()
+        if is_on(region, module.key)
+        for exporter in module.exporters
+    ]
+
+
+def dashboard_items(region: Region, user: Any) -> list[DashboardItem]:
+    """What needs doing in the region for this person, from every module the region uses."""
+    items: list[DashboardItem] = []
+    for module in modules():
+        if module.dashboard and is_on(region, module.key):
+            items.extend(item for item in import_string(module.dashboard)(region, user) if item.count)
+    return items
+
+
+def snapshot_parts(model_label: str) -> list[SnapshotPart]:
+    return [part for module in modules() for part in module.snapshot_parts if part.model == model_label]
+
+
+def build_snapshot_parts(obj: Any) -> dict[str, str]:
+    """The parts other modules add to the snapshot of ``obj``."""
+    return {part.key: str(import_string(part.build)(obj)) for part in snapshot_parts(obj._meta.label_lower)}
+
+
+def transition_refusals(obj: Any, to: str, actor: Any, region: Region) -> list[str]:
+    """Why the modules the region uses refuse to move ``obj`` to status ``to`` (empty: allowed)."""
+    label = obj._meta.label_lower
+    refusals = []
+    for module in modules():
+        if not is_on(region, module.key):
+            continue
+        for guard in module.transition_guards:
+            if guard.model == label and (not guard.to or to in guard.to):
+                reason = import_string(guard.guard)(obj, to, actor)
+                if reason:
+                    refusals.append(str(reason))
+    return refusals

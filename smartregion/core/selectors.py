@@ -1,0 +1,77 @@
+"""Reads of the audit log for a region's audit page."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from smartregion.core.models import AuditEvent
+
+# The last word of an action ("idea.published") in German; other actions are shown as they are.
+VERBS = {
+    "created": _("angelegt"),
+    "create": _("angelegt"),
+    "changed": _("geändert"),
+    "change": _("geändert"),
+    "updated": _("geändert"),
+    "removed": _("entfernt"),
+    "withdrawn": _("zurückgezogen"),
+    "published": _("veröffentlicht"),
+    "publish": _("veröffentlicht"),
+    "rejected": _("abgelehnt"),
+    "merged": _("zusammengeführt"),
+    "submitted": _("eingereicht"),
+    "status_changed": _("Stand geändert"),
+    "registered": _("angemeldet"),
+    "imported": _("importiert"),
+    "adopted": _("nachgenutzt"),
+}
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    action: str = ""
+    object_type: str = ""
+    actor: int | None = None
+    since: datetime.date | None = None
+    until: datetime.date | None = None
+
+
+def audit_events(region: Any, chosen: AuditFilter) -> QuerySet[AuditEvent]:
+    events = AuditEvent.objects.filter(region=region).select_related("actor")
+    if chosen.action:
+        events = events.filter(action=chosen.action)
+    if chosen.object_type:
+        events = events.filter(object_type=chosen.object_type)
+    if chosen.actor is not None:
+        events = events.filter(actor_id=chosen.actor)
+    if chosen.since:
+        events = events.filter(created_at__date__gte=chosen.since)
+    if chosen.until:
+        events = events.filter(created_at__date__lte=chosen.until)
+    return events.order_by("-created_at", "-pk")
+
+
+def actions_in(region: Any) -> list[str]:
+    return sorted(set(AuditEvent.objects.filter(region=region).values_list("action", flat=True)))
+
+
+def object_types_in(region: Any) -> list[str]:
+    return sorted(set(AuditEvent.objects.filter(region=region).values_list("object_type", flat=True)))
+
+
+def object_type_label(object_type: str) -> str:
+    try:
+        return str(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return object_type
+
+
+def action_label(action: str) -> str:
+    verb = action.rpartition(".")[2]
+    return str(VERBS.get(verb, action))

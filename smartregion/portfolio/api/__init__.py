@@ -1,0 +1,1 @@
+"""The portfolio's API routers: ideas and project profiles."""

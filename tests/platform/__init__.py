@@ -1,0 +1,1 @@
+"""Tests across apps: exports of every module, modules switched off per region."""
