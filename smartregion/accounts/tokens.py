@@ -18,6 +18,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from smartregion.accounts.models import ApiToken, Membership, User
@@ -37,9 +38,18 @@ class NewToken:
     secret: str  # the whole token, shown once
 
 
+def _writes(module: modules.Module) -> bool:
+    """Whether any of the module's API operations changes something."""
+    for mount in module.api:
+        for path_view in import_string(mount.router).path_operations.values():
+            if any(set(operation.methods) - {"GET", "HEAD", "OPTIONS"} for operation in path_view.operations):
+                return True
+    return False
+
+
 def write_scope_choices() -> list[tuple[str, Any]]:
-    """The modules whose API a token may write to: every installed module with an API."""
-    return [(module.key, module.label) for module in modules.modules() if module.api]
+    """The modules whose API a token may write to: the installed modules with a writing operation."""
+    return [(module.key, module.label) for module in modules.modules() if _writes(module)]
 
 
 def _hash(secret: str) -> str:
@@ -146,7 +156,12 @@ def record_use(token: ApiToken, request_method: str, path: str) -> None:
 
 
 def tokens_of(region: Region) -> list[ApiToken]:
-    return list(ApiToken.objects.filter(region=region).select_related("created_by"))
+    """The region's tokens, newest first, each with the names of the modules it writes to."""
+    labels = dict(write_scope_choices())
+    found = list(ApiToken.objects.filter(region=region).select_related("created_by"))
+    for token in found:
+        token.scope_labels = [str(labels.get(key, key)) for key in token.write_scopes]  # type: ignore[attr-defined]
+    return found
 
 
 def has_write_scope(token: ApiToken, module_key: str) -> bool:
