@@ -21,7 +21,6 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from smartregion.accounts import tokens
-from smartregion.accounts.models import Role
 from smartregion.accounts.roles import memberships_by_region
 from smartregion.core import ratelimit
 
@@ -78,7 +77,7 @@ class RequireCoordinatorMfaMiddleware:
             return False
         if request.path.startswith(_ALLOWED_PREFIXES):
             return False
-        is_coordinator = any(m.role == Role.COORDINATOR for m in memberships_by_region(user).values())
+        is_coordinator = any(roles.is_coordinator for roles in memberships_by_region(user).values())
         if not is_coordinator:
             return False
         from allauth.mfa.models import Authenticator

@@ -78,7 +78,11 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
 
 
 class Membership(models.Model):
-    """A person's role in one region, optionally for one municipality or organisation."""
+    """One role of a person in a region, tied to a municipality or organisation where the role needs it.
+
+    A person may hold several roles in a region (one row each); ``accounts.roles.RegionRoles``
+    gathers them for permission checks.
+    """
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("Person")
@@ -112,7 +116,16 @@ class Membership(models.Model):
         verbose_name_plural = _("Mitgliedschaften")
         ordering = ["user__email"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "region"], name="one_membership_per_region"),
+            models.UniqueConstraint(
+                fields=["user", "region", "role"],
+                condition=models.Q(municipality__isnull=True),
+                name="one_role_per_person_and_region",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "region", "role", "municipality"],
+                condition=models.Q(municipality__isnull=False),
+                name="one_role_per_person_and_municipality",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(role="officer") | models.Q(municipality__isnull=False),
                 name="officer_has_municipality",

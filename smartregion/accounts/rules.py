@@ -6,7 +6,7 @@ from typing import Any
 
 import rules
 
-from smartregion.accounts.models import Membership, Role
+from smartregion.accounts.models import Membership
 from smartregion.accounts.roles import membership_in
 
 
@@ -27,20 +27,16 @@ def is_region_member(user: Any, obj: Any) -> bool:
 
 @rules.predicate
 def is_region_coordinator(user: Any, obj: Any) -> bool:
-    membership = membership_in(user, _region_id(obj))
-    return membership is not None and membership.role == Role.COORDINATOR
+    roles = membership_in(user, _region_id(obj))
+    return roles is not None and roles.is_coordinator
 
 
 @rules.predicate
 def is_officer_of_municipality(user: Any, municipality: Any) -> bool:
     if municipality is None:
         return False
-    membership = membership_in(user, municipality.region_id)
-    return (
-        membership is not None
-        and membership.role == Role.MUNICIPAL_OFFICER
-        and membership.municipality_id == municipality.pk
-    )
+    roles = membership_in(user, municipality.region_id)
+    return roles is not None and municipality.pk in roles.officer_municipality_ids
 
 
 @rules.predicate

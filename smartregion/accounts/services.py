@@ -69,6 +69,40 @@ def add_member(
     return membership
 
 
+def _refuse_a_role_held_already(
+    *, region: Region, user: User, role: str, municipality: Municipality | None, exclude_pk: int | None = None
+) -> None:
+    same = Membership.objects.filter(region=region, user=user, role=role, municipality=municipality)
+    if exclude_pk is not None:
+        same = same.exclude(pk=exclude_pk)
+    if same.exists():
+        raise ValidationError({"role": _("Diese Person hat diese Rolle in der Region bereits.")})
+
+
+@transaction.atomic
+def add_role(
+    *,
+    member: Membership,
+    actor: User,
+    role: str,
+    municipality: Municipality | None = None,
+    organisation: Organisation | None = None,
+) -> Membership:
+    """Give a person who already has a role in the region another one (e.g. a committee member who
+    is also the officer of their municipality)."""
+    region, user = member.region, member.user
+    _check_scope(region=region, role=role, municipality=municipality, organisation=organisation)
+    _refuse_a_role_held_already(region=region, user=user, role=role, municipality=municipality)
+    membership = Membership.objects.create(
+        region=region, user=user, role=role, municipality=municipality, organisation=organisation
+    )
+    forget_memberships(user)
+    record_event(
+        action="membership.created", obj=membership, actor=actor, region=region, details={"role": role}
+    )
+    return membership
+
+
 def invite_member(
     *,
     region: Region,
@@ -202,6 +236,13 @@ def change_membership(
     """
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     _check_scope(region=membership.region, role=role, municipality=municipality, organisation=organisation)
+    _refuse_a_role_held_already(
+        region=membership.region,
+        user=membership.user,
+        role=role,
+        municipality=municipality,
+        exclude_pk=membership.pk,
+    )
     if membership.role == Role.COORDINATOR and role != Role.COORDINATOR:
         _refuse_if_last_coordinator(membership)
     old_role = membership.role
@@ -222,7 +263,8 @@ def change_membership(
 
 @transaction.atomic
 def remove_membership(*, membership: Membership, actor: User) -> None:
-    """Take a person out of a region; the last coordinator cannot be removed."""
+    """Take one role from a person (out of the region with their last one); the last coordinator
+    role of a region cannot be removed, not even by its holder."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.role == Role.COORDINATOR:
         _refuse_if_last_coordinator(membership)

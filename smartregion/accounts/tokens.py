@@ -22,7 +22,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from smartregion.accounts.models import ApiToken, Membership, User
-from smartregion.accounts.roles import MEMBERSHIPS_CACHE
+from smartregion.accounts.roles import set_memberships
 from smartregion.core import modules
 from smartregion.core.models import record_event
 from smartregion.regions.models import Region
@@ -131,12 +131,12 @@ def principal_of(token: ApiToken) -> User | None:
     user = token.created_by
     if not user.is_active:
         return None
-    memberships = {m.region_id: m for m in Membership.objects.filter(user=user, region=token.region)}
+    memberships = list(Membership.objects.filter(user=user, region=token.region).select_related("region"))
     if not memberships:
         return None
     user.is_superuser = False  # never saved: operators' powers do not pass to a token
     user.is_staff = False
-    setattr(user, MEMBERSHIPS_CACHE, memberships)
+    set_memberships(user, memberships)
     return user
 
 

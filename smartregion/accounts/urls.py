@@ -13,6 +13,11 @@ urlpatterns = [
         name="member_edit",
     ),
     path(
+        "r/<slug:region_slug>/verwaltung/mitglieder/<int:membership_id>/rolle-hinzufuegen/",
+        views.member_add_role,
+        name="member_add_role",
+    ),
+    path(
         "r/<slug:region_slug>/verwaltung/mitglieder/<int:membership_id>/entfernen/",
         views.member_remove,
         name="member_remove",

@@ -55,12 +55,7 @@ def members(request: AuthenticatedHttpRequest, region: Region) -> HttpResponse:
 def member_edit(request: AuthenticatedHttpRequest, region: Region, membership_id: int) -> HttpResponse:
     authorize(request, "accounts.manage_members", region)
     membership = get_object_or_404(Membership.objects.with_people(), pk=membership_id, region=region)
-    initial = {
-        "role": membership.role,
-        "municipality": membership.municipality_id,
-        "organisation": membership.organisation_id,
-    }
-    form = MembershipForm(request.POST or None, region=region, initial=initial)
+    form = MembershipForm(request.POST or None, region=region, initial=_initial(membership))
     if request.method == "POST" and form.is_valid():
         try:
             services.change_membership(membership=membership, actor=request.user, **form.cleaned_data)
@@ -71,13 +66,58 @@ def member_edit(request: AuthenticatedHttpRequest, region: Region, membership_id
                 request, _("Die Rolle von %(person)s wurde geändert.") % {"person": membership.user}
             )
             return redirect("accounts:members", region_slug=region.slug)
-    status = 400 if form.errors else 200
-    return render(
-        request,
-        "accounts/member_edit.html",
-        {"region": region, "membership": membership, "form": form},
-        status=status,
+    return _render_member(request, region, membership, form, MembershipForm(prefix="neu", region=region))
+
+
+def _render_member(
+    request: AuthenticatedHttpRequest,
+    region: Region,
+    membership: Membership,
+    form: MembershipForm,
+    add_form: MembershipForm,
+) -> HttpResponse:
+    """A person's page in member management: this role to change, all their roles, a role to add."""
+    context = {
+        "region": region,
+        "membership": membership,
+        "form": form,
+        "add_form": add_form,
+        "roles": selectors.roles_of(region, membership.user),
+    }
+    status = 400 if form.errors or add_form.errors else 200
+    return render(request, "accounts/member_edit.html", context, status=status)
+
+
+@login_required
+@require_POST
+@region_view
+def member_add_role(request: AuthenticatedHttpRequest, region: Region, membership_id: int) -> HttpResponse:
+    authorize(request, "accounts.manage_members", region)
+    membership = get_object_or_404(Membership.objects.with_people(), pk=membership_id, region=region)
+    add_form = MembershipForm(request.POST, prefix="neu", region=region)
+    if add_form.is_valid():
+        try:
+            added = services.add_role(member=membership, actor=request.user, **add_form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(add_form, error)
+        else:
+            messages.success(
+                request,
+                _("%(person)s hat jetzt auch die Rolle „%(role)s“.")
+                % {"person": membership.user, "role": added.get_role_display()},
+            )
+            return redirect("accounts:member_edit", region_slug=region.slug, membership_id=membership.pk)
+    return _render_member(
+        request, region, membership, MembershipForm(region=region, initial=_initial(membership)), add_form
     )
+
+
+def _initial(membership: Membership) -> dict[str, object]:
+    return {
+        "role": membership.role,
+        "municipality": membership.municipality_id,
+        "organisation": membership.organisation_id,
+    }
 
 
 @login_required
@@ -91,9 +131,18 @@ def member_remove(request: AuthenticatedHttpRequest, region: Region, membership_
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request, _("%(person)s wurde aus der Region entfernt.") % {"person": membership.user}
-        )
+        remaining = selectors.roles_of(region, membership.user).first()
+        if remaining is None:
+            messages.success(
+                request, _("%(person)s wurde aus der Region entfernt.") % {"person": membership.user}
+            )
+        else:
+            messages.success(
+                request,
+                _("Die Rolle „%(role)s“ von %(person)s wurde entfernt.")
+                % {"role": membership.get_role_display(), "person": membership.user},
+            )
+            return redirect("accounts:member_edit", region_slug=region.slug, membership_id=remaining.pk)
     return redirect("accounts:members", region_slug=region.slug)
 
 

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from smartregion.accounts.models import Role
 from smartregion.accounts.roles import membership_in
 from smartregion.analysis.models import AnalysisRound, Questionnaire, QuestionnaireStatus
 from smartregion.regions.models import Region
@@ -29,11 +28,12 @@ def rounds_for_region(*, region: Region, viewer: Any) -> QuerySet[AnalysisRound]
 
 
 def own_municipality_id(viewer: Any, region: Region) -> int | None:
-    """The municipality an officer acts for in this region, else None."""
-    membership = membership_in(viewer, region.pk)
-    if membership is None or membership.role != Role.MUNICIPAL_OFFICER:
+    """The municipality an officer acts for in this region (the first, for one who acts for several),
+    else None."""
+    roles = membership_in(viewer, region.pk)
+    if roles is None or not roles.officer_municipality_ids:
         return None
-    return membership.municipality_id
+    return min(roles.officer_municipality_ids)
 
 
 def progress_of(analysis_round: AnalysisRound) -> list[Questionnaire]:

@@ -17,8 +17,31 @@ from smartregion.api.docs import ReferencePage
 from smartregion.api.errors import JsonBodyParser, install_error_handlers
 from smartregion.core import modules
 
+# Answers any operation may give to a request made with an API token (accounts.middleware and
+# token_limits below): an unusable token, a token outside its region or scope, too many requests.
+TOKEN_RESPONSES = {
+    401: "API-Schlüssel unbekannt, abgelaufen oder widerrufen",
+    403: "Nicht erlaubt (auch: API-Schlüssel außerhalb seiner Region oder seiner Schreibrechte)",
+    429: "Zu viele Anfragen",
+}
+ERROR_SCHEMA = {"type": "object", "properties": {"detail": {"type": "string"}}, "required": ["detail"]}
+
 
 class SiteApi(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
+        """Ninja's description, with the answers to token requests on every operation."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for path in schema["paths"].values():
+            for operation in path.values():
+                responses = operation.setdefault("responses", {})
+                for status, description in TOKEN_RESPONSES.items():
+                    if status not in responses and str(status) not in responses:
+                        responses[status] = {
+                            "description": description,
+                            "content": {"application/json": {"schema": ERROR_SCHEMA}},
+                        }
+        return schema
+
     def get_openapi_operation_id(self, operation: Operation) -> str:
         """``smartregion_api_<router>_<function>``, wherever the module keeps its router.
 

@@ -22,7 +22,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         context["my_memberships"] = memberships
         membership = memberships.get(region.pk) if region else None
         context["current_membership"] = membership
-        roles = [membership.role] if membership else []
+        roles = sorted(membership.roles) if membership else []
     if region is not None:
         sees_all = bool(user is not None and user.is_authenticated and user.is_superuser)
         context["cycle_navigation"] = cycle_navigation(region, request.path, roles, sees_all)

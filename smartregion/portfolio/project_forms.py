@@ -310,7 +310,7 @@ class AdoptionTarget:
 def adoption_targets(user: Any, project: Project) -> list[AdoptionTarget]:
     """Where this person may reuse the project: their regions (other than the project's) and the
     municipalities of their regions, each checked against the permission."""
-    regions = [m.region for m in memberships_by_region(user).values()]
+    regions = [roles.region for roles in memberships_by_region(user).values()]
     candidates = [AdoptionTarget(r, None) for r in regions if r.pk != project.region_id]
     by_region = {r.pk: r for r in regions}
     municipalities = Municipality.objects.filter(region_id__in=by_region).order_by("name")

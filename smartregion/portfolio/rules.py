@@ -19,12 +19,8 @@ def is_public_project(user: Any, project: Any) -> bool:
 
 @rules.predicate
 def can_work_on_projects(user: Any, region: Any) -> bool:
-    membership = membership_in(user, getattr(region, "pk", None))
-    return membership is not None and membership.role in (
-        Role.COORDINATOR,
-        Role.MUNICIPAL_OFFICER,
-        Role.PROJECT_LEAD,
-    )
+    roles = membership_in(user, getattr(region, "pk", None))
+    return roles is not None and roles.has(Role.COORDINATOR, Role.MUNICIPAL_OFFICER, Role.PROJECT_LEAD)
 
 
 @rules.predicate
@@ -32,17 +28,16 @@ def is_responsible_for_project(user: Any, project: Any) -> bool:
     """An officer of one of the project's municipalities, or a project lead of its lead organisation."""
     if project is None:
         return False
-    membership = membership_in(user, project.region_id)
-    if membership is None:
+    roles = membership_in(user, project.region_id)
+    if roles is None:
         return False
-    if membership.role == Role.MUNICIPAL_OFFICER:
-        return project.municipalities.filter(pk=membership.municipality_id).exists()
-    if membership.role == Role.PROJECT_LEAD:
-        return (
-            membership.organisation_id is not None
-            and membership.organisation_id == project.lead_organisation_id
-        )
-    return False
+    if (
+        project.lead_organisation_id is not None
+        and project.lead_organisation_id in roles.lead_organisation_ids
+    ):
+        return True
+    officer_of = roles.officer_municipality_ids
+    return bool(officer_of) and project.municipalities.filter(pk__in=officer_of).exists()
 
 
 @rules.predicate
@@ -50,16 +45,12 @@ def may_adopt_for(user: Any, target: Any) -> bool:
     """For a municipality: the coordinators of its region and its own officers.
     For a whole region (a Region): its coordinators."""
     if isinstance(target, Region):
-        membership = membership_in(user, target.pk)
-        return membership is not None and membership.role == Role.COORDINATOR
+        roles = membership_in(user, target.pk)
+        return roles is not None and roles.is_coordinator
     if not isinstance(target, Municipality):
         return False
-    membership = membership_in(user, target.region_id)
-    if membership is None:
-        return False
-    return membership.role == Role.COORDINATOR or (
-        membership.role == Role.MUNICIPAL_OFFICER and membership.municipality_id == target.pk
-    )
+    roles = membership_in(user, target.region_id)
+    return roles is not None and (roles.is_coordinator or target.pk in roles.officer_municipality_ids)
 
 
 rules.add_perm("portfolio.moderate_ideas", is_region_coordinator | rules.is_superuser)
