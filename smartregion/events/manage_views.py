@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from smartregion.accounts.http import HtmxHttpRequest
 from smartregion.core.documents import PDF_CONTENT_TYPE
 from smartregion.core.downloads import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, download
 from smartregion.core.forms import add_service_errors
@@ -27,10 +28,6 @@ from smartregion.regions.models import Region
 MANAGE = "events.manage_events"
 PAGE_SIZE = 50
 CHECK_IN_LIMIT = 30
-
-
-def _htmx(request: HttpRequest) -> bool:
-    return bool(getattr(request, "htmx", False))
 
 
 def _event_to_manage(request: HttpRequest, region: Region, event_id: int) -> Event:
@@ -169,7 +166,7 @@ def export(request: HttpRequest, region: Region, event_id: int, fmt: str) -> Htt
 @login_required
 @require_GET
 @region_view
-def check_in_page(request: HttpRequest, region: Region, event_id: int) -> HttpResponse:
+def check_in_page(request: HtmxHttpRequest, region: Region, event_id: int) -> HttpResponse:
     """The door list for a tablet: search by name, one tap lets a person in."""
     event = _event_to_manage(request, region, event_id)
     search = CheckInSearchForm(request.GET or None)
@@ -187,7 +184,7 @@ def check_in_page(request: HttpRequest, region: Region, event_id: int) -> HttpRe
         "registrations": list(seated[:CHECK_IN_LIMIT]),
         "more": seated.count() > CHECK_IN_LIMIT,
     }
-    only_list = _htmx(request) and request.GET.get("nur") == "liste"
+    only_list = request.htmx and request.GET.get("nur") == "liste"
     template = "events/check_in.html#results" if only_list else "events/check_in.html"
     return render(request, template, context)
 
@@ -196,7 +193,7 @@ def check_in_page(request: HttpRequest, region: Region, event_id: int) -> HttpRe
 @require_POST
 @region_view
 def check_in_toggle(
-    request: HttpRequest, region: Region, event_id: int, registration_id: int
+    request: HtmxHttpRequest, region: Region, event_id: int, registration_id: int
 ) -> HttpResponse:
     event = _event_to_manage(request, region, event_id)
     registration = _registration_of(event, registration_id)
@@ -206,7 +203,7 @@ def check_in_toggle(
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     event.refresh_from_db(fields=["attendance_count"])
-    if _htmx(request):
+    if request.htmx:
         context = {"region": region, "event": event, "registration": registration, "oob_count": True}
         return render(request, "events/check_in.html#row", context)
     if not undo:

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartregion.core.models import record_event
+from smartregion.core.updates import apply_changes
 from smartregion.events import mails
 from smartregion.events.models import (
     ACTIVE,
@@ -210,8 +211,7 @@ def update_event(
     def write() -> Event:
         with transaction.atomic():
             locked = _locked_event(event.pk)
-            for name, value in data.items():
-                setattr(locked, name, value)
+            apply_changes(locked, data, EVENT_FIELDS)
             chosen = list(fields) if fields is not None else list(locked.fields.all())
             errors: Errors = {}
             _check_event(locked, chosen, errors)

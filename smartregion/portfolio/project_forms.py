@@ -223,11 +223,6 @@ class TransitionForm(forms.Form):
             reason.label = _("Warum wird das Projekt verworfen?")
 
 
-class CompareForm(forms.Form):
-    von = forms.IntegerField(label=_("Ältere Fassung"), min_value=1)
-    bis = forms.IntegerField(label=_("Neuere Fassung"), min_value=1)
-
-
 class ProjectFilterForm(forms.Form):
     """The filters above a region's project list; unknown values are shown as errors and ignored."""
 

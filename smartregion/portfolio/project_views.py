@@ -21,12 +21,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from smartregion.accounts.http import AuthenticatedHttpRequest
 from smartregion.core.forms import add_service_errors
 from smartregion.core.permissions import authorize
+from smartregion.core.versioning import CompareForm, no_such_version
 from smartregion.portfolio import selectors
 from smartregion.portfolio.models import Project
 from smartregion.portfolio.project_forms import (
     AdoptionForm,
     CatalogueFilterForm,
-    CompareForm,
     ProjectEditForm,
     ProjectFilterForm,
     ProjectForm,
@@ -288,11 +288,7 @@ def compare(request: HttpRequest, region: Region, project_slug: str) -> HttpResp
     old, new = sorted((form.cleaned_data["von"], form.cleaned_data["bis"]))
     found = selectors.versions_by_number(project, (old, new))
     if old not in found or new not in found:
-        form.add_error(
-            None,
-            _("Diese Fassung gibt es nicht. Es gibt die Fassungen 1 bis %(current)s.")
-            % {"current": project.version},
-        )
+        form.add_error(None, no_such_version(project.version))
         return render(request, "portfolio/projects/compare.html", context, status=404)
     context.update(
         old_version=old,

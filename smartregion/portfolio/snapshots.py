@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from smartregion.core import modules
-from smartregion.core.textdiff import diff_text
+from smartregion.core.versioning import Row, diff_row
 from smartregion.portfolio.models import Project
 
 # The profile's parts in the order of the Steckbrief, with their German labels.
@@ -62,20 +60,11 @@ def snapshot_of(project: Project) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
-class ChangedPart:
-    label: str
-    old: SafeString
-    new: SafeString
-
-
-def changed_parts(old: dict[str, Any], new: dict[str, Any]) -> list[ChangedPart]:
+def changed_parts(old: dict[str, Any], new: dict[str, Any]) -> list[Row]:
     """The parts of the profile that differ between two snapshots, marked word by word."""
-    parts = []
     added = tuple((part.key, part.label) for part in modules.snapshot_parts(Project._meta.label_lower))
-    for key, label in (*PROFILE_LABELS, *added):
-        before, after = str(old.get(key, "")), str(new.get(key, ""))
-        if before != after:
-            left, right = diff_text(before, after)
-            parts.append(ChangedPart(str(label), left, right))
-    return parts
+    rows = (
+        diff_row(str(label), str(old.get(key, "")), str(new.get(key, "")))
+        for key, label in (*PROFILE_LABELS, *added)
+    )
+    return [row for row in rows if row.change != "same"]

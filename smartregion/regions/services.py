@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from smartregion.core import modules
 from smartregion.core.models import record_event
+from smartregion.core.updates import apply_changes
 from smartregion.regions.models import Municipality, Organisation, Region, ags_validator
 
 MUNICIPALITY_FIELDS = ("name", "slug", "ags", "population")
@@ -83,11 +84,7 @@ def create_region(
 def update_region_pages(*, region: Region, actor: Any, data: dict[str, Any]) -> Region:
     """Change a region's name, description and legal pages (Impressum, Datenschutz, Barrierefreiheit)."""
     region = Region.objects.select_for_update().get(pk=region.pk)
-    changed = {}
-    for field in REGION_PAGE_FIELDS:
-        if field in data and getattr(region, field) != data[field]:
-            setattr(region, field, data[field])
-            changed[field] = True
+    changed = apply_changes(region, data, REGION_PAGE_FIELDS)
     region.full_clean()
     region.save()
     record_event(
@@ -144,9 +141,7 @@ def create_municipality(
 def update_municipality(*, municipality: Municipality, actor: Any, data: dict[str, Any]) -> Municipality:
     """Change a municipality's name, slug, AGS or population."""
     municipality = Municipality.objects.select_for_update().get(pk=municipality.pk)
-    for field in MUNICIPALITY_FIELDS:
-        if field in data:
-            setattr(municipality, field, data[field])
+    apply_changes(municipality, data, MUNICIPALITY_FIELDS)
     municipality.slug = _slug_for(municipality.name, municipality.slug)
     _check_unique_slug(
         Municipality, region=municipality.region, slug=municipality.slug, exclude_pk=municipality.pk
@@ -188,9 +183,7 @@ def create_organisation(
 def update_organisation(*, organisation: Organisation, actor: Any, data: dict[str, Any]) -> Organisation:
     """Change an organisation's name, slug, kind or website."""
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-    for field in ORGANISATION_FIELDS:
-        if field in data:
-            setattr(organisation, field, data[field])
+    apply_changes(organisation, data, ORGANISATION_FIELDS)
     organisation.slug = _slug_for(organisation.name, organisation.slug)
     _check_unique_slug(
         Organisation, region=organisation.region, slug=organisation.slug, exclude_pk=organisation.pk

@@ -254,7 +254,7 @@ def move(request: Request, region: Region, kind: str, item_id: int) -> HttpRespo
         services.move(item=item, actor=request.user, direction=request.POST.get("richtung", ""))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    if request.headers.get("HX-Request") == "true":
+    if request.htmx:
         return _item_list(request, region, strategy, item, kind)
     return _back_to_list(region, item, kind)
 

@@ -85,11 +85,6 @@ class FixVersionForm(forms.Form):
     decided_on = forms.DateField(label=_("Datum des Beschlusses"), required=False, widget=_DATE)
 
 
-class CompareForm(forms.Form):
-    von = forms.IntegerField(label=_("Ältere Fassung"), min_value=1)
-    bis = forms.IntegerField(label=_("Neuere Fassung"), min_value=1)
-
-
 class MunicipalStrategyForm(forms.Form):
     chosen_fields = forms.ModelMultipleChoiceField(
         label=_("Handlungsfelder der Kommune"),

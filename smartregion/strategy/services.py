@@ -12,6 +12,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from smartregion.core.models import record_event
+from smartregion.core.updates import apply_changes
+from smartregion.core.versioning import record_version
 from smartregion.regions.models import Municipality, Region
 from smartregion.strategy.models import (
     DEFAULT_PHASES,
@@ -44,19 +46,15 @@ def _lock(strategy: Strategy) -> Strategy:
 def _record_version(strategy: Strategy, actor: Any, summary: str) -> StrategyVersion:
     strategy.current_version += 1
     strategy.save(update_fields=["current_version"])
-    version = StrategyVersion.objects.create(
-        strategy=strategy,
+    version: StrategyVersion = record_version(
+        strategy.versions,
         number=strategy.current_version,
         snapshot=snapshot_of(strategy),
-        summary=summary[:300],
-        author=actor if getattr(actor, "is_authenticated", False) else None,
-    )
-    record_event(
+        summary=summary,
+        actor=actor,
         action="strategy.changed",
         obj=strategy,
-        actor=actor,
         region=strategy.region,
-        details={"version": version.number, "summary": version.summary},
     )
     return version
 
@@ -200,9 +198,8 @@ def update_field(*, field: FieldOfAction, actor: Any, data: dict[str, Any]) -> F
         field.name = _required(data["name"], "name", _("Bitte geben Sie einen Namen an."))
     if "slug" in data or "name" in data:
         field.slug = _field_slug(strategy, field.name, data.get("slug") or field.slug, field.pk)
-    for attr in ("description", "colour", "priority_source"):
-        if attr in data:
-            setattr(field, attr, data[attr] or "")
+    texts = ("description", "colour", "priority_source")
+    apply_changes(field, {k: data[k] or "" for k in texts if k in data}, texts)
     if "priority" in data:
         field.priority = _check_priority(data["priority"] or "")
     field.full_clean(exclude=["strategy"], validate_constraints=False)

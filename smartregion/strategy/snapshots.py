@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import html
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Prefetch
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from smartregion.core.textdiff import diff_text
+from smartregion.core.versioning import Row, diff_row
 
 if TYPE_CHECKING:
     from smartregion.strategy.models import Strategy
@@ -49,16 +47,6 @@ def snapshot_of(strategy: Strategy) -> dict[str, Any]:
 
 
 @dataclass
-class Row:
-    """One compared item: its label, the old and new text marked up, and its kind of change."""
-
-    label: str
-    old: SafeString
-    new: SafeString
-    change: str  # "added", "removed", "changed" or "same"
-
-
-@dataclass
 class Comparison:
     title: Row
     vision: Row
@@ -86,15 +74,6 @@ class Comparison:
     def change_count(self) -> int:
         rows = [self.title, self.vision, *self.values, *self.fields]
         return sum(1 for row in rows if row.change != "same")
-
-
-def _row(label: str, old: str | None, new: str | None) -> Row:
-    if old is None:
-        return Row(label, mark_safe(""), mark_safe(f"<ins>{html.escape(new or '')}</ins>"), "added")  # noqa: S308
-    if new is None:
-        return Row(label, mark_safe(f"<del>{html.escape(old)}</del>"), mark_safe(""), "removed")  # noqa: S308
-    left, right = diff_text(old, new)
-    return Row(label, left, right, "same" if old == new else "changed")
 
 
 def _value_text(value: dict[str, Any]) -> str:
@@ -134,20 +113,20 @@ def _values_by_name(values: list[dict[str, Any]]) -> dict[str, str]:
 def compare(old: dict[str, Any], new: dict[str, Any]) -> Comparison:
     """Compare two snapshots; values are matched by name, fields by slug."""
     comparison = Comparison(
-        title=_row("Titel", old.get("title", ""), new.get("title", "")),
-        vision=_row("Leitbild", old.get("vision", ""), new.get("vision", "")),
+        title=diff_row("Titel", old.get("title", ""), new.get("title", "")),
+        vision=diff_row("Leitbild", old.get("vision", ""), new.get("vision", "")),
     )
     old_values = _values_by_name(old.get("values", []))
     new_values = _values_by_name(new.get("values", []))
     for name in _ordered_union(old_values, new_values):
-        comparison.values.append(_row(name, old_values.get(name), new_values.get(name)))
+        comparison.values.append(diff_row(name, old_values.get(name), new_values.get(name)))
     old_fields = {f["slug"]: f for f in old.get("fields", [])}
     new_fields = {f["slug"]: f for f in new.get("fields", [])}
     for slug in _ordered_union(old_fields, new_fields):
         before, after = old_fields.get(slug), new_fields.get(slug)
         label = (after or before or {}).get("name", slug)
         comparison.fields.append(
-            _row(label, _field_text(before) if before else None, _field_text(after) if after else None)
+            diff_row(label, _field_text(before) if before else None, _field_text(after) if after else None)
         )
     return comparison
 

@@ -7,10 +7,10 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from smartregion.core.params import query_int
+from smartregion.core.versioning import CompareForm, no_such_version
 from smartregion.regions.decorators import region_view
 from smartregion.regions.models import Municipality, Region
 from smartregion.strategy import selectors
-from smartregion.strategy.forms import CompareForm
 from smartregion.strategy.models import Strategy
 
 
@@ -93,7 +93,7 @@ def compare(request: HttpRequest, region: Region) -> HttpResponse:
         try:
             comparison = selectors.compare_versions(strategy, old, new)
         except Http404:
-            form.add_error(None, _no_such_version(strategy.current_version))
+            form.add_error(None, no_such_version(strategy.current_version))
             status = 404
     else:
         status = 400
@@ -107,12 +107,6 @@ def compare(request: HttpRequest, region: Region) -> HttpResponse:
             sections=comparison.sections(show_unchanged=show_all),
         )
     return render(request, "strategy/compare.html", context, status=status)
-
-
-def _no_such_version(current: int) -> str:
-    from django.utils.translation import gettext as _
-
-    return _("Diese Fassung gibt es nicht. Es gibt die Fassungen 1 bis %(current)s.") % {"current": current}
 
 
 @require_GET

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartregion.core.models import record_event
+from smartregion.core.updates import apply_changes
 from smartregion.regions.models import Region
 from smartregion.strategy.models import Phase
 from smartregion.surveys.answers import QuestionSpec, check_answers, specs_for
@@ -86,9 +87,7 @@ def create_survey(*, region: Region, actor: Any, data: Mapping[str, Any]) -> Sur
 def change_survey(*, survey: Survey, actor: Any, data: Mapping[str, Any]) -> Survey:
     _check_times(data.get("opens_at", survey.opens_at), data.get("closes_at", survey.closes_at))
     _check_phase(survey.region, data.get("phase"))
-    for name in SURVEY_FIELDS:
-        if name in data:
-            setattr(survey, name, data[name])
+    apply_changes(survey, data, SURVEY_FIELDS)
     survey.save()
     record_event(actor=actor, action="surveys.change", obj=survey, region=survey.region)
     return survey

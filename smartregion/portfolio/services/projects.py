@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 
 from smartregion.core import modules
 from smartregion.core.models import record_event
+from smartregion.core.updates import apply_changes
+from smartregion.core.versioning import Row, record_version
 from smartregion.portfolio.models import (
     NEEDS_REASON,
     TRANSITIONS,
@@ -21,7 +23,7 @@ from smartregion.portfolio.models import (
     ProjectStatus,
     ProjectVersion,
 )
-from smartregion.portfolio.snapshots import ChangedPart, changed_parts, snapshot_of
+from smartregion.portfolio.snapshots import changed_parts, snapshot_of
 from smartregion.regions.models import Municipality, Region
 
 SCALAR_FIELDS = (
@@ -49,7 +51,7 @@ RELATED_FIELDS = ("fields", "municipalities", "dependencies")
 class StaleEditError(ValidationError):
     """Someone saved the profile since the editor opened it; ``changes`` shows what they changed."""
 
-    def __init__(self, changes: list[ChangedPart], current_version: int) -> None:
+    def __init__(self, changes: list[Row], current_version: int) -> None:
         super().__init__(
             _(
                 "Jemand hat den Steckbrief gespeichert, während Sie ihn bearbeitet haben. Ihre Änderungen "
@@ -126,10 +128,7 @@ def _check_related(region: Region, data: dict[str, Any], project: Project | None
 
 
 def _apply(project: Project, data: dict[str, Any]) -> None:
-    for name in SCALAR_FIELDS:
-        if name in data:
-            value = data[name]
-            setattr(project, name, "" if value is None and name not in _NULLABLE else value)
+    apply_changes(project, data, SCALAR_FIELDS, none_as_blank=set(SCALAR_FIELDS) - set(_NULLABLE))
     if not (project.title or "").strip():
         raise ValidationError({"title": _("Bitte geben Sie einen Titel an.")})
     project.title = project.title.strip()
@@ -145,19 +144,15 @@ def _set_related(project: Project, data: dict[str, Any]) -> None:
 
 
 def _record_version(project: Project, actor: Any, summary: str) -> ProjectVersion:
-    version = ProjectVersion.objects.create(
-        project=project,
+    version: ProjectVersion = record_version(
+        project.versions,
         number=project.version,
         snapshot=snapshot_of(project),
-        summary=summary[:300],
-        author=actor if getattr(actor, "is_authenticated", False) else None,
-    )
-    record_event(
+        summary=summary,
+        actor=actor,
         action="project.changed",
         obj=project,
-        actor=actor,
         region=project.region,
-        details={"version": project.version, "summary": summary},
     )
     return version
 
