@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "smartregion.core.scoping.RegionScopeMiddleware",
     "smartregion.accounts.middleware.ApiTokenMiddleware",
     "smartregion.accounts.middleware.RequireCoordinatorMfaMiddleware",
     "axes.middleware.AxesMiddleware",

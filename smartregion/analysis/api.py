@@ -143,7 +143,9 @@ class QuestionnaireOut(Schema):
 
 
 def _round(request: HttpRequest, round_id: int) -> AnalysisRound:
-    analysis_round = AnalysisRound.objects.filter(pk=round_id).select_related("region").first()
+    analysis_round = (
+        AnalysisRound.objects.with_scopes_disabled().filter(pk=round_id).select_related("region").first()
+    )
     if analysis_round is None or not request.user.has_perm("analysis.view_round", analysis_round):
         raise HttpError(404, _("Diese Bedarfsanalyse gibt es nicht, oder Sie dürfen sie nicht sehen."))
     ensure_module(analysis_round.region, "analysis")

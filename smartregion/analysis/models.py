@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.scoping import RegionScopedManager
 from smartregion.regions.models import Municipality, Region
 from smartregion.strategy.models import FieldOfAction, Phase, PriorityTier
 
@@ -67,6 +68,9 @@ class AnalysisRoundQuerySet(models.QuerySet["AnalysisRound"]):
         return self.filter(published_at__isnull=False)
 
 
+AnalysisRoundManager = RegionScopedManager.from_queryset(AnalysisRoundQuerySet)
+
+
 class AnalysisRound(models.Model):
     """One needs analysis of a region: fields, dimensions, scale, questions, deadline, invitees."""
 
@@ -101,7 +105,7 @@ class AnalysisRound(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = AnalysisRoundQuerySet.as_manager()
+    objects = AnalysisRoundManager()
 
     class Meta:
         ordering = ["-deadline", "-pk"]

@@ -6,9 +6,11 @@ from django_tasks import task
 
 from smartregion.analysis import services
 from smartregion.analysis.models import AnalysisRound
+from smartregion.core import scoping
 
 
 @task()
+@scoping.across_regions
 def send_analysis_reminders(round_id: int, force: bool = False) -> int:
     """Remind the officers of municipalities that have not submitted; returns the e-mails sent.
 

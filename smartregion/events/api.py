@@ -26,7 +26,7 @@ from smartregion.api.errors import ERROR_RESPONSES, ErrorOut
 from smartregion.api.pagination import LimitOffsetPagination
 from smartregion.api.params import RegionSlug
 from smartregion.api.scoping import ensure_module, region_or_404
-from smartregion.core import ratelimit
+from smartregion.core import ratelimit, scoping
 from smartregion.events import services
 from smartregion.events.models import Event, EventKind, RegistrationStatus
 
@@ -126,8 +126,9 @@ def _public_events() -> QuerySet[Event]:
 
 
 def _event(event_id: int, *, counts: bool = True) -> Event:
-    events = _public_events() if counts else Event.objects.public().select_related("region")
-    event = events.filter(pk=event_id).first() if 0 < event_id <= MAX_ID else None
+    with scoping.scopes_disabled():  # found by number across regions; ensure_module scopes the rest
+        events = _public_events() if counts else Event.objects.public().select_related("region")
+        event = events.filter(pk=event_id).first() if 0 < event_id <= MAX_ID else None
     if event is None:
         raise HttpError(404, _("Diese Veranstaltung gibt es nicht."))
     ensure_module(event.region, "events")

@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.scoping import RegionScopedManager
 from smartregion.regions.models import Region
 from smartregion.strategy.models import FieldOfAction, Phase
 
@@ -63,6 +64,9 @@ class EventQuerySet(models.QuerySet["Event"]):
             seats_taken=models.Count("registrations", filter=seats),
             waitlist_size=models.Count("registrations", filter=waiting),
         )
+
+
+EventManager = RegionScopedManager.from_queryset(EventQuerySet)
 
 
 class Event(models.Model):
@@ -125,7 +129,7 @@ class Event(models.Model):
     personal_data_deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = EventQuerySet.as_manager()
+    objects = EventManager()
 
     class Meta:
         verbose_name = _("Veranstaltung")

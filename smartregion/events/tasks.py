@@ -13,26 +13,31 @@ from django.utils import timezone
 from django_tasks import default_task_backend, task
 from django_tasks.base import Task
 
+from smartregion.core import scoping
 from smartregion.events import services
 from smartregion.events.models import Event
 
 
 @task()
+@scoping.across_regions
 def send_mails(kind: str, registration_ids: list[int]) -> None:
     services.send_mails(kind=kind, registration_ids=registration_ids)
 
 
 @task()
+@scoping.across_regions
 def release_unconfirmed_seats() -> int:
     return services.release_unconfirmed_seats()
 
 
 @task()
+@scoping.across_regions
 def send_reminders() -> int:
     return services.send_due_reminders()
 
 
 @task()
+@scoping.across_regions
 def delete_personal_data() -> int:
     return services.delete_expired_personal_data()
 

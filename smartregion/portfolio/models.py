@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.scoping import RegionScopedManager
 from smartregion.regions.models import Municipality, Organisation, Region
 from smartregion.strategy.models import FieldOfAction
 
@@ -28,6 +29,9 @@ class IdeaStatus(models.TextChoices):
 class IdeaQuerySet(models.QuerySet["Idea"]):
     def public(self) -> IdeaQuerySet:
         return self.filter(status=IdeaStatus.PUBLISHED)
+
+
+IdeaManager = RegionScopedManager.from_queryset(IdeaQuerySet)
 
 
 class Idea(models.Model):
@@ -72,7 +76,7 @@ class Idea(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
-    objects = IdeaQuerySet.as_manager()
+    objects = IdeaManager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -193,6 +197,13 @@ class Maturity(models.TextChoices):
     PROVEN = "erprobt", _("erprobt, übertragbar")
 
 
+class ProjectQuerySet(models.QuerySet["Project"]):
+    pass
+
+
+ProjectManager = RegionScopedManager.from_queryset(ProjectQuerySet)
+
+
 class Project(models.Model):
     """A project profile (Steckbrief). Edits are versioned and refused when stale."""
 
@@ -264,6 +275,8 @@ class Project(models.Model):
     version = models.PositiveIntegerField(_("Fassung"), default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProjectManager()
 
     class Meta:
         ordering = ["title"]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from smartregion.accounts.roles import membership_in
+from smartregion.core import scoping
 from smartregion.core.modules import DashboardItem
 from smartregion.core.navigation import region_url
 from smartregion.portfolio.models import (
@@ -90,7 +91,7 @@ def projects_for_region(
 
 def catalogue(*, query: str = "", region: str = "") -> QuerySet[Project]:
     """Public projects of every region, for finding projects to reuse."""
-    projects = Project.objects.filter(status__in=PUBLIC_STATUSES)
+    projects: QuerySet[Project] = Project.objects.with_scopes_disabled().filter(status__in=PUBLIC_STATUSES)
     if region:
         projects = projects.filter(region__slug=region)
     projects = _search(projects, query, PROJECT_SEARCH_FIELDS)
@@ -102,6 +103,11 @@ VIEW_PROJECT = "portfolio.view_project"
 HIDDEN_IDEAS = (IdeaStatus.UNCONFIRMED, IdeaStatus.SUBMITTED)
 
 
+def _reuses() -> QuerySet[Project]:
+    """Copies of a project; they live in other regions too, so they are read across regions."""
+    return Project.objects.with_scopes_disabled().select_related("region", "adopted_by_municipality")
+
+
 def project_detail(region: Region, slug: str) -> Project | None:
     return (
         Project.objects.filter(region=region, slug=slug)
@@ -111,8 +117,13 @@ def project_detail(region: Region, slug: str) -> Project | None:
             "municipalities",
             "dependencies",
             "source_ideas",
-            "adoptions__region",
-            "adoptions__adopted_by_municipality",
+            # Reuses live in other regions too: read across regions on purpose.
+            Prefetch(
+                "adoptions",
+                queryset=Project.objects.with_scopes_disabled().select_related(
+                    "region", "adopted_by_municipality"
+                ),
+            ),
         )
         .first()
     )
@@ -128,8 +139,17 @@ def visible_project(region: Region, slug: str, viewer: Any) -> Project | None:
 
 def visible_project_by_id(project_id: int, viewer: Any) -> Project | None:
     """A project by number with everything its profile shows, if the viewer may see it."""
-    found = Project.objects.filter(pk=project_id).select_related("region").only("slug", "region").first()
-    return visible_project(found.region, found.slug, viewer) if found else None
+    found = (
+        Project.objects.with_scopes_disabled()
+        .filter(pk=project_id)
+        .select_related("region")
+        .only("slug", "region")
+        .first()
+    )
+    if found is None:
+        return None
+    with scoping.scope(found.region):
+        return visible_project(found.region, found.slug, viewer)
 
 
 def region_by_slug(slug: str) -> Region | None:

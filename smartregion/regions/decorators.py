@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 
-from smartregion.core import modules
+from smartregion.core import modules, scoping
 from smartregion.regions.models import Region
 
 View = Callable[..., HttpResponseBase]
@@ -27,6 +27,7 @@ def region_view(view: View) -> View:
         if match is not None:
             modules.ensure_page_on(region, match.namespaces)
         request.region = region  # type: ignore[attr-defined]
+        scoping.activate(region)
         return view(request, region, *args, **kwargs)
 
     return wrapper

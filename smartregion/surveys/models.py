@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.scoping import RegionScopedManager
 from smartregion.regions.models import Region
 from smartregion.strategy.models import Phase
 
@@ -54,6 +55,9 @@ class SurveyQuerySet(models.QuerySet["Survey"]):
         return qs.filter(published=True)
 
 
+SurveyManager = RegionScopedManager.from_queryset(SurveyQuerySet)
+
+
 class Survey(models.Model):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="surveys")
     title = models.CharField(_("Titel"), max_length=200)
@@ -84,7 +88,7 @@ class Survey(models.Model):
     revision = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = SurveyQuerySet.as_manager()
+    objects = SurveyManager()
 
     class Meta:
         ordering = ["-opens_at", "-pk"]

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from smartregion.core import modules
+from smartregion.core import modules, scoping
 from smartregion.core.models import record_event
 from smartregion.core.updates import apply_changes
 from smartregion.core.versioning import Row, record_version
@@ -267,6 +267,7 @@ def create_project_from_idea(*, idea: Idea, actor: Any) -> Project:
 
 
 @transaction.atomic
+@scoping.across_regions  # the copy may go into another region than the page it is made from
 def adopt_project(
     *, project: Project, actor: Any, region: Region, municipality: Municipality | None = None
 ) -> Project:
