@@ -319,8 +319,8 @@ def csv_child(survey_id: int) -> None:
     from django.test import RequestFactory
 
     from smartregion.accounts.models import Membership, Role
-    from smartregion.surveys import builder_views
     from smartregion.surveys.models import Survey
+    from smartregion.surveys.views import builder as builder_views
 
     survey = Survey.objects.select_related("region").get(pk=survey_id)
     user, _ = get_user_model().objects.get_or_create(email="bench-koordination@example.org")

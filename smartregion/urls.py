@@ -11,7 +11,7 @@ from django.urls import include, path
 
 from smartregion.api.api import api
 from smartregion.core import modules
-from smartregion.core import views as core_views
+from smartregion.core.views import site as core_views
 
 urlpatterns = [
     path("", include("smartregion.core.urls")),

@@ -59,6 +59,17 @@ def add_member(
     _check_scope(region=region, role=role, municipality=municipality, organisation=organisation)
     if Membership.objects.filter(region=region, user=user).exists():
         raise ValidationError({"email": _("Diese Person ist bereits Mitglied der Region.")})
+    return _grant(region, user, role, municipality, organisation, actor)
+
+
+def _grant(
+    region: Region,
+    user: User,
+    role: str,
+    municipality: Municipality | None,
+    organisation: Organisation | None,
+    actor: Any,
+) -> Membership:
     membership = Membership.objects.create(
         region=region, user=user, role=role, municipality=municipality, organisation=organisation
     )
@@ -93,14 +104,7 @@ def add_role(
     region, user = member.region, member.user
     _check_scope(region=region, role=role, municipality=municipality, organisation=organisation)
     _refuse_a_role_held_already(region=region, user=user, role=role, municipality=municipality)
-    membership = Membership.objects.create(
-        region=region, user=user, role=role, municipality=municipality, organisation=organisation
-    )
-    forget_memberships(user)
-    record_event(
-        action="membership.created", obj=membership, actor=actor, region=region, details={"role": role}
-    )
-    return membership
+    return _grant(region, user, role, municipality, organisation, actor)
 
 
 def invite_member(

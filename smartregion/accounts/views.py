@@ -16,7 +16,7 @@ from smartregion.accounts import selectors, services, tokens
 from smartregion.accounts.forms import AcceptInvitationForm, ApiTokenForm, InviteForm, MembershipForm
 from smartregion.accounts.http import AuthenticatedHttpRequest
 from smartregion.accounts.models import ApiToken, Invitation, Membership
-from smartregion.core.forms import add_service_errors
+from smartregion.core.forms import save_valid
 from smartregion.core.permissions import authorize
 from smartregion.regions.decorators import region_view
 from smartregion.regions.models import Region
@@ -28,16 +28,12 @@ from smartregion.regions.models import Region
 def members(request: AuthenticatedHttpRequest, region: Region) -> HttpResponse:
     authorize(request, "accounts.manage_members", region)
     form = InviteForm(request.POST or None, region=region)
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitation = services.invite_member(region=region, invited_by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Die Einladung an %(email)s wurde verschickt.") % {"email": invitation.email}
-            )
-            return redirect("accounts:members", region_slug=region.slug)
+    invitation = save_valid(request, form, services.invite_member, region=region, invited_by=request.user)
+    if invitation is not None:
+        messages.success(
+            request, _("Die Einladung an %(email)s wurde verschickt.") % {"email": invitation.email}
+        )
+        return redirect("accounts:members", region_slug=region.slug)
     status = 400 if form.errors else 200
     page = Paginator(selectors.members_of(region), 50).get_page(request.GET.get("seite"))
     context = {
@@ -56,16 +52,16 @@ def member_edit(request: AuthenticatedHttpRequest, region: Region, membership_id
     authorize(request, "accounts.manage_members", region)
     membership = get_object_or_404(Membership.objects.with_people(), pk=membership_id, region=region)
     form = MembershipForm(request.POST or None, region=region, initial=_initial(membership))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_membership(membership=membership, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Die Rolle von %(person)s wurde geändert.") % {"person": membership.user}
-            )
-            return redirect("accounts:members", region_slug=region.slug)
+    saved = save_valid(
+        request,
+        form,
+        services.change_membership,
+        membership=membership,
+        actor=request.user,
+    )
+    if saved is not None:
+        messages.success(request, _("Die Rolle von %(person)s wurde geändert.") % {"person": membership.user})
+        return redirect("accounts:members", region_slug=region.slug)
     return _render_member(request, region, membership, form, MembershipForm(prefix="neu", region=region))
 
 
@@ -95,18 +91,14 @@ def member_add_role(request: AuthenticatedHttpRequest, region: Region, membershi
     authorize(request, "accounts.manage_members", region)
     membership = get_object_or_404(Membership.objects.with_people(), pk=membership_id, region=region)
     add_form = MembershipForm(request.POST, prefix="neu", region=region)
-    if add_form.is_valid():
-        try:
-            added = services.add_role(member=membership, actor=request.user, **add_form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(add_form, error)
-        else:
-            messages.success(
-                request,
-                _("%(person)s hat jetzt auch die Rolle „%(role)s“.")
-                % {"person": membership.user, "role": added.get_role_display()},
-            )
-            return redirect("accounts:member_edit", region_slug=region.slug, membership_id=membership.pk)
+    added = save_valid(request, add_form, services.add_role, member=membership, actor=request.user)
+    if added is not None:
+        messages.success(
+            request,
+            _("%(person)s hat jetzt auch die Rolle „%(role)s“.")
+            % {"person": membership.user, "role": added.get_role_display()},
+        )
+        return redirect("accounts:member_edit", region_slug=region.slug, membership_id=membership.pk)
     return _render_member(
         request, region, membership, MembershipForm(region=region, initial=_initial(membership)), add_form
     )
@@ -200,13 +192,9 @@ def api_tokens(request: AuthenticatedHttpRequest, region: Region) -> HttpRespons
     authorize(request, "accounts.manage_api_tokens", region)
     form = ApiTokenForm(request.POST or None)
     created = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = tokens.create_token(region=region, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            form = ApiTokenForm()
+    created = save_valid(request, form, tokens.create_token, region=region, actor=request.user)
+    if created is not None:
+        form = ApiTokenForm()
     context = {"region": region, "form": form, "created": created, "tokens": tokens.tokens_of(region)}
     response = render(request, "accounts/api_tokens.html", context, status=400 if form.errors else 200)
     response["Cache-Control"] = "no-store"  # the page may show a secret

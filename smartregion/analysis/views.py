@@ -25,7 +25,7 @@ from smartregion.analysis.forms import (
 from smartregion.analysis.models import AnalysisRound, Questionnaire
 from smartregion.analysis.tasks import send_analysis_reminders
 from smartregion.core.downloads import XLSX_CONTENT_TYPE, download
-from smartregion.core.forms import add_service_errors
+from smartregion.core.forms import add_service_errors, save_valid
 from smartregion.core.permissions import authorize
 from smartregion.regions.decorators import region_view
 from smartregion.regions.models import Region
@@ -82,16 +82,15 @@ def overview(request: HttpRequest, region: Region) -> HttpResponse:
 def create(request: HttpRequest, region: Region) -> HttpResponse:
     authorize(request, MANAGE, region)
     form = RoundForm(request.POST or None, region=region)
-    if request.method == "POST" and form.is_valid():
-        try:
-            analysis_round = services.open_round(
-                region=region, actor=request.user, **form.service_arguments()
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Die Bedarfsanalyse ist eröffnet; die Kommunen können antworten."))
-            return redirect(analysis_round.get_absolute_url())
+    analysis_round = save_valid(
+        request,
+        form,
+        lambda data: services.open_round(region=region, actor=request.user, **form.service_arguments()),
+        data_as="data",
+    )
+    if analysis_round is not None:
+        messages.success(request, _("Die Bedarfsanalyse ist eröffnet; die Kommunen können antworten."))
+        return redirect(analysis_round.get_absolute_url())
     return render(request, "analysis/create.html", {"region": region, "form": form})
 
 
@@ -317,30 +316,32 @@ def results(request: HttpRequest, region: Region, round_id: int) -> HttpResponse
             raise PermissionDenied
         if request.POST.get("form") == "rule":
             rule_form = RuleForm(request.POST, analysis_round=analysis_round)
-            if rule_form.is_valid():
-                try:
-                    services.set_rule(
-                        analysis_round=analysis_round, actor=request.user, rule=rule_form.rule()
-                    )
-                except ValidationError as error:
-                    add_service_errors(rule_form, error)
-                else:
-                    messages.success(request, _("Die Regel ist geändert; die Vorschläge sind neu berechnet."))
-                    return redirect(request.path)
+            saved = save_valid(
+                request,
+                rule_form,
+                lambda data: services.set_rule(
+                    analysis_round=analysis_round, actor=request.user, rule=rule_form.rule()
+                ),
+                data_as="data",
+            )
+            if saved is not None:
+                messages.success(request, _("Die Regel ist geändert; die Vorschläge sind neu berechnet."))
+                return redirect(request.path)
         else:
             confirm_form = ConfirmForm(request.POST, suggestions=result.fields)
-            if confirm_form.is_valid():
-                try:
-                    services.confirm_tiers(
-                        analysis_round=analysis_round, actor=request.user, overrides=confirm_form.overrides()
-                    )
-                except ValidationError as error:
-                    add_service_errors(confirm_form, error)
-                else:
-                    messages.success(
-                        request, _("Die Prioritäten sind bestätigt und in die Strategie übernommen.")
-                    )
-                    return redirect(request.path)
+            saved = save_valid(
+                request,
+                confirm_form,
+                lambda data: services.confirm_tiers(
+                    analysis_round=analysis_round, actor=request.user, overrides=confirm_form.overrides()
+                ),
+                data_as="data",
+            )
+            if saved is not None:
+                messages.success(
+                    request, _("Die Prioritäten sind bestätigt und in die Strategie übernommen.")
+                )
+                return redirect(request.path)
         status = 400
     context = documents.result_context(analysis_round, result)
     context.update(

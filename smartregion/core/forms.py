@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+T = TypeVar("T")
 
 WIDGET_CLASSES = {
     "select": "kern-form-input__select",
@@ -27,7 +31,33 @@ class KernFormRenderer(DjangoTemplates):
     field_template_name = "core/forms/field.html"
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+def save_valid(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[..., T],
+    /,
+    *,
+    data_as: str = "",
+    **arguments: Any,
+) -> T | None:
+    """The create/edit step of a view, written once.
+
+    For a POST whose form is valid, call the service ``save`` with ``arguments`` and the form's
+    cleaned data (as keyword arguments, or as one argument named ``data_as``) and return what it
+    returned; a ValidationError of the service is shown on the form. None when nothing was saved
+    (a GET, an invalid form, a refusal).
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    data = form.cleaned_data
+    try:
+        return save(**arguments, **({data_as: data} if data_as else data))
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError next to the fields it names, else above the form."""
     if hasattr(error, "error_dict"):
         for field, messages in error.message_dict.items():

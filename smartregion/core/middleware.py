@@ -15,12 +15,12 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
     """Like Django's LocaleMiddleware, but ignores Accept-Language: German unless English was chosen.
 
     It also answers the language switch links (``/sprache/<code>/``, see
-    ``smartregion.core.views.switch_language``): the choice is a cookie this middleware reads.
+    ``smartregion.core.views.site.switch_language``): the choice is a cookie this middleware reads.
     """
 
     # Django's stub says None; a response from process_request is the documented short cut.
     def process_request(self, request: HttpRequest) -> HttpResponseBase | None:  # type: ignore[override]
-        from smartregion.core.views import LANGUAGE_SWITCH_PATH, switch_language
+        from smartregion.core.views.site import LANGUAGE_SWITCH_PATH, switch_language
 
         switch = LANGUAGE_SWITCH_PATH.fullmatch(request.path_info)
         if switch is not None:

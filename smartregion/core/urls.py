@@ -1,6 +1,7 @@
 from django.urls import path, re_path
 
-from smartregion.core import audit_views, views
+from smartregion.core.views import audit as audit_views
+from smartregion.core.views import site as views
 
 app_name = "core"
 

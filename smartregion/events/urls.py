@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from smartregion.events import manage_views, views
+from smartregion.events.views import manage as manage_views
+from smartregion.events.views import public as views
 
 app_name = "events"
 

@@ -12,7 +12,7 @@ class PortfolioConfig(AppConfig):
         key="portfolio",
         label=_("Ideen und Projekte"),
         region_urls="smartregion.portfolio.urls",
-        site_urls="smartregion.portfolio.catalogue_urls",
+        site_urls="smartregion.portfolio.urls.catalogue",
         api=(
             ApiRouter("/regions/", "smartregion.portfolio.api.ideas.router"),
             ApiRouter("/regions/", "smartregion.portfolio.api.projects.region_router"),

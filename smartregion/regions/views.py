@@ -6,7 +6,6 @@ from functools import lru_cache
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from smartregion.core import modules
-from smartregion.core.forms import add_service_errors
+from smartregion.core.forms import save_valid
 from smartregion.core.markdown import render_markdown
 from smartregion.core.navigation import region_url
 from smartregion.core.permissions import authorize
@@ -121,14 +120,16 @@ def manage(request: HttpRequest, region: Region) -> HttpResponse:
 def modules_edit(request: HttpRequest, region: Region) -> HttpResponse:
     authorize(request, "regions.manage_region", region)
     form = ModulesForm(request.POST or None, region=region)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_modules_in_use(region=region, actor=request.user, in_use=form.cleaned_data["in_use"])
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Die Auswahl der Module wurde gespeichert."))
-            return redirect("regions:manage", region_slug=region.slug)
+    saved = save_valid(
+        request,
+        form,
+        services.set_modules_in_use,
+        region=region,
+        actor=request.user,
+    )
+    if saved is not None:
+        messages.success(request, _("Die Auswahl der Module wurde gespeichert."))
+        return redirect("regions:manage", region_slug=region.slug)
     return render(
         request, "regions/object_form.html", _form_context(region, form, _("Module der Region"), "manage")
     )
@@ -140,18 +141,10 @@ def modules_edit(request: HttpRequest, region: Region) -> HttpResponse:
 def municipality_create(request: HttpRequest, region: Region) -> HttpResponse:
     authorize(request, "regions.add_municipality", region)
     form = MunicipalityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            municipality = services.create_municipality(
-                region=region, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Die Kommune „%(name)s“ wurde angelegt.") % {"name": municipality.name}
-            )
-            return redirect("regions:municipalities", region_slug=region.slug)
+    municipality = save_valid(request, form, services.create_municipality, region=region, actor=request.user)
+    if municipality is not None:
+        messages.success(request, _("Die Kommune „%(name)s“ wurde angelegt.") % {"name": municipality.name})
+        return redirect("regions:municipalities", region_slug=region.slug)
     return render(
         request,
         "regions/object_form.html",
@@ -166,16 +159,17 @@ def municipality_edit(request: HttpRequest, region: Region, municipality_slug: s
     municipality = get_object_or_404(Municipality, region=region, slug=municipality_slug)
     authorize(request, "regions.change_municipality", municipality)
     form = MunicipalityForm(request.POST or None, initial=MunicipalityForm.initial_for(municipality))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_municipality(
-                municipality=municipality, actor=request.user, data=form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Die Änderungen wurden gespeichert."))
-            return redirect("regions:municipalities", region_slug=region.slug)
+    saved = save_valid(
+        request,
+        form,
+        services.update_municipality,
+        data_as="data",
+        municipality=municipality,
+        actor=request.user,
+    )
+    if saved is not None:
+        messages.success(request, _("Die Änderungen wurden gespeichert."))
+        return redirect("regions:municipalities", region_slug=region.slug)
     title = _("%(name)s bearbeiten") % {"name": municipality.name}
     return render(request, "regions/object_form.html", _form_context(region, form, title, "municipalities"))
 
@@ -186,18 +180,12 @@ def municipality_edit(request: HttpRequest, region: Region, municipality_slug: s
 def organisation_create(request: HttpRequest, region: Region) -> HttpResponse:
     authorize(request, "regions.add_organisation", region)
     form = OrganisationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.create_organisation(
-                region=region, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Die Organisation „%(name)s“ wurde angelegt.") % {"name": organisation.name}
-            )
-            return redirect("regions:organisations", region_slug=region.slug)
+    organisation = save_valid(request, form, services.create_organisation, region=region, actor=request.user)
+    if organisation is not None:
+        messages.success(
+            request, _("Die Organisation „%(name)s“ wurde angelegt.") % {"name": organisation.name}
+        )
+        return redirect("regions:organisations", region_slug=region.slug)
     return render(
         request,
         "regions/object_form.html",
@@ -212,16 +200,17 @@ def organisation_edit(request: HttpRequest, region: Region, organisation_slug: s
     organisation = get_object_or_404(Organisation, region=region, slug=organisation_slug)
     authorize(request, "regions.change_organisation", organisation)
     form = OrganisationForm(request.POST or None, initial=OrganisationForm.initial_for(organisation))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_organisation(
-                organisation=organisation, actor=request.user, data=form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Die Änderungen wurden gespeichert."))
-            return redirect("regions:organisations", region_slug=region.slug)
+    saved = save_valid(
+        request,
+        form,
+        services.update_organisation,
+        data_as="data",
+        organisation=organisation,
+        actor=request.user,
+    )
+    if saved is not None:
+        messages.success(request, _("Die Änderungen wurden gespeichert."))
+        return redirect("regions:organisations", region_slug=region.slug)
     title = _("%(name)s bearbeiten") % {"name": organisation.name}
     return render(request, "regions/object_form.html", _form_context(region, form, title, "organisations"))
 
@@ -232,14 +221,17 @@ def organisation_edit(request: HttpRequest, region: Region, organisation_slug: s
 def pages_edit(request: HttpRequest, region: Region) -> HttpResponse:
     authorize(request, "regions.manage_region", region)
     form = RegionPagesForm(request.POST or None, initial=RegionPagesForm.initial_for(region))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_region_pages(region=region, actor=request.user, data=form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Die Seiten der Region wurden gespeichert."))
-            return redirect("regions:manage", region_slug=region.slug)
+    saved = save_valid(
+        request,
+        form,
+        services.update_region_pages,
+        data_as="data",
+        region=region,
+        actor=request.user,
+    )
+    if saved is not None:
+        messages.success(request, _("Die Seiten der Region wurden gespeichert."))
+        return redirect("regions:manage", region_slug=region.slug)
     return render(
         request,
         "regions/object_form.html",

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from smartregion.strategy import document_views, edit_views, views
+from smartregion.strategy.views import documents as document_views
+from smartregion.strategy.views import edit as edit_views
+from smartregion.strategy.views import public as views
 
 app_name = "strategy"
 

@@ -12,7 +12,7 @@ class SurveysConfig(AppConfig):
         key="surveys",
         label=_("Bürgerbeteiligung (Umfragen)"),
         region_urls="smartregion.surveys.urls",
-        site_urls="smartregion.surveys.short_urls",
+        site_urls="smartregion.surveys.urls.short",
         api=(ApiRouter("", "smartregion.surveys.api.router"),),
         navigation=NavigationStep(_("Beteiligung"), "surveys:overview", order=30),
         demo=DemoData("smartregion.surveys.demo.load", after=("strategy", "accounts")),

@@ -45,12 +45,14 @@ def _reachable_through(url_modules: set[str]) -> set[int]:
 
 
 def _url_modules_of_apps() -> list[str]:
-    """Every URL module of our apps: ``urls.py`` and ``*_urls.py`` files."""
+    """Every URL module of our apps: ``urls.py``, or each module of a ``urls/`` package."""
     found = []
-    for path in sorted(SMARTREGION.glob("*/*urls.py")):
-        if path.parent.name == "api":
+    for path in sorted([*SMARTREGION.glob("*/urls.py"), *SMARTREGION.glob("*/urls/*.py")]):
+        app = path.relative_to(SMARTREGION).parts[0]
+        if app == "api":
             continue
-        found.append(f"smartregion.{path.parent.name}.{path.stem}")
+        dotted = ".".join(path.relative_to(SMARTREGION).with_suffix("").parts)
+        found.append("smartregion." + dotted.removesuffix(".__init__"))
     return found
 
 
@@ -69,7 +71,7 @@ def test_every_app_with_pages_or_an_api_declares_a_module():
     with_module = {m.key for m in modules.modules()}
     for path in sorted(SMARTREGION.glob("*/apps.py")):
         app = path.parent.name
-        has_pages = any(path.parent.glob("*urls.py")) or (path.parent / "api.py").exists()
+        has_pages = any((path.parent / name).exists() for name in ("urls.py", "urls", "api.py", "api"))
         if app in {"core", "api"} or not has_pages:
             continue
         assert app in with_module, f"smartregion.{app} has pages or an API but declares no Module"
@@ -138,3 +140,13 @@ def test_an_unknown_module_is_refused_in_german_and_nothing_changes(steinfurt: R
     steinfurt.refresh_from_db()
     assert steinfurt.switched_off_modules == []
     assert not AuditEvent.objects.filter(action="region.modules_changed").exists()
+
+
+def test_views_forms_and_urls_of_an_app_live_in_subpackages_not_prefixed_files():
+    prefixed = [
+        str(path.relative_to(SMARTREGION))
+        for pattern in ("*/*_views.py", "*/*_forms.py", "*/*_urls.py")
+        for path in SMARTREGION.glob(pattern)
+    ]
+
+    assert prefixed == []

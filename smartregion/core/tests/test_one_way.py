@@ -33,3 +33,21 @@ def test_services_copy_changes_with_apply_changes():
     offenders = [str(path.relative_to(SMARTREGION)) for path in _sources() if loop.search(path.read_text())]
 
     assert offenders == []
+
+
+def test_views_save_a_form_with_save_valid():
+    """``core.forms.save_valid`` is the create/edit step; a view writes the try/except/else around
+    a service itself only where it handles more than the service's ValidationError."""
+    plain = re.compile(
+        r'if (?:request\.method == "POST" and )?\w+\.is_valid\(\):\n[ ]+try:\n'
+        r"(?:[ ]+(?![ ]|except)[^\n]*\n){1,6}?"
+        r"[ ]+except ValidationError as error:\n[ ]+add_service_errors\(\w+, error\)[^\n]*\n[ ]+else:\n"
+    )
+    offenders = [
+        str(path.relative_to(SMARTREGION))
+        for path in _sources()
+        if "views" in path.parts or path.name == "views.py"
+        if plain.search(path.read_text())
+    ]
+
+    assert offenders == []

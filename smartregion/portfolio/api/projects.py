@@ -24,8 +24,8 @@ from smartregion.api.pagination import LimitOffsetPagination
 from smartregion.api.scoping import ensure_module, region_or_404
 from smartregion.core import modules
 from smartregion.portfolio import selectors
+from smartregion.portfolio.forms.projects import may_adopt_into
 from smartregion.portfolio.models import Idea, IdeaStatus, Project, ProjectStatus, ProjectVersion
-from smartregion.portfolio.project_forms import may_adopt_into
 from smartregion.portfolio.services import projects as services
 from smartregion.regions.models import Municipality, Region
 

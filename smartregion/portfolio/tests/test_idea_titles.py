@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from smartregion.core.tests.test_mail import subject_of
-from smartregion.portfolio.idea_forms import IdeaForm
+from smartregion.portfolio.forms.ideas import IdeaForm
 from smartregion.portfolio.models import Idea, IdeaStatus
 from smartregion.portfolio.services import ideas as services
 from smartregion.portfolio.tests.test_ideas_fixtures import (  # noqa: F401 - fixtures by name

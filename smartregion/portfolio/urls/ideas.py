@@ -1,8 +1,8 @@
-"""URL patterns, included by portfolio/urls.py under /r/<region>/."""
+"""Idea pages, included by portfolio/urls under /r/<region>/."""
 
 from django.urls import URLPattern, path
 
-from smartregion.portfolio import idea_views as views
+from smartregion.portfolio.views import ideas as views
 
 urlpatterns: list[URLPattern] = [
     path("ideen/", views.idea_list, name="ideas"),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartregion.core.downloads import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, as_attachment
-from smartregion.core.forms import add_service_errors
+from smartregion.core.forms import add_service_errors, save_valid
 from smartregion.core.params import MAX_BIGINT, parse_int
 from smartregion.core.permissions import authorize
 from smartregion.regions.decorators import region_view
@@ -25,7 +25,7 @@ from smartregion.surveys.forms import (
     SurveyForm,
 )
 from smartregion.surveys.models import Question, Survey, TextAnswer, TextAnswerStatus
-from smartregion.surveys.views import PageView
+from smartregion.surveys.views.public import PageView
 
 MANAGE = "surveys.manage_surveys"
 SURVEY_ACTIONS = (
@@ -48,14 +48,12 @@ def get_survey_for_edit(request: HttpRequest, region: Region, survey_id: int) ->
 def create(request: HttpRequest, region: Region) -> HttpResponse:
     authorize(request, MANAGE, region)
     form = SurveyForm(request.POST or None, region=region)
-    if request.method == "POST" and form.is_valid():
-        try:
-            survey = services.create_survey(region=region, actor=request.user, data=form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)  # type: ignore[arg-type]
-        else:
-            messages.success(request, _("Die Umfrage ist angelegt. Fügen Sie nun Fragen hinzu."))
-            return redirect("surveys:edit", region_slug=region.slug, survey_id=survey.pk)
+    survey = save_valid(
+        request, form, services.create_survey, data_as="data", region=region, actor=request.user
+    )
+    if survey is not None:
+        messages.success(request, _("Die Umfrage ist angelegt. Fügen Sie nun Fragen hinzu."))
+        return redirect("surveys:edit", region_slug=region.slug, survey_id=survey.pk)
     return render(
         request,
         "surveys/survey_form.html",
@@ -71,14 +69,12 @@ def edit(request: HttpRequest, region: Region, survey_id: int) -> HttpResponse:
     survey = get_survey_for_edit(request, region, survey_id)
     form = SurveyForm(request.POST or None, instance=survey, region=region)
     question_form = QuestionForm(survey=survey)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_survey(survey=survey, actor=request.user, data=form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)  # type: ignore[arg-type]
-        else:
-            messages.success(request, _("Die Angaben sind gespeichert."))
-            return redirect("surveys:edit", region_slug=region.slug, survey_id=survey.pk)
+    saved = save_valid(
+        request, form, services.change_survey, data_as="data", survey=survey, actor=request.user
+    )
+    if saved is not None:
+        messages.success(request, _("Die Angaben sind gespeichert."))
+        return redirect("surveys:edit", region_slug=region.slug, survey_id=survey.pk)
     return _edit_page(request, region, survey, form, question_form)
 
 
@@ -110,14 +106,17 @@ def _edit_page(
 def add_question(request: HttpRequest, region: Region, survey_id: int) -> HttpResponse:
     survey = get_survey_for_edit(request, region, survey_id)
     question_form = QuestionForm(request.POST, survey=survey)
-    if question_form.is_valid():
-        try:
-            services.add_question(survey=survey, actor=request.user, **question_form.service_arguments())
-        except ValidationError as error:
-            add_service_errors(question_form, error)
-        else:
-            messages.success(request, _("Die Frage ist hinzugefügt."))
-            return redirect("surveys:edit", region_slug=region.slug, survey_id=survey.pk)
+    saved = save_valid(
+        request,
+        question_form,
+        lambda data: services.add_question(
+            survey=survey, actor=request.user, **question_form.service_arguments()
+        ),
+        data_as="data",
+    )
+    if saved is not None:
+        messages.success(request, _("Die Frage ist hinzugefügt."))
+        return redirect("surveys:edit", region_slug=region.slug, survey_id=survey.pk)
     return _edit_page(request, region, survey, SurveyForm(instance=survey, region=region), question_form)
 
 
@@ -129,14 +128,16 @@ def change_question(request: HttpRequest, region: Region, survey_id: int, questi
     question = get_object_or_404(Question, pk=question_id, survey=survey)
     initial = {"text": question.text, "help_text": question.help_text, "page": question.page}
     form = QuestionChangeForm(request.POST or None, initial={**initial, "required": question.required})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_question(question=question, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Die Frage ist geändert."))
-            return redirect("surveys:edit", region_slug=region.slug, survey_id=survey.pk)
+    saved = save_valid(
+        request,
+        form,
+        services.change_question,
+        question=question,
+        actor=request.user,
+    )
+    if saved is not None:
+        messages.success(request, _("Die Frage ist geändert."))
+        return redirect("surveys:edit", region_slug=region.slug, survey_id=survey.pk)
     return render(
         request,
         "surveys/question_form.html",

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartregion.core import ratelimit
-from smartregion.core.forms import add_service_errors
+from smartregion.core.forms import add_service_errors, save_valid
 from smartregion.core.permissions import authorize
 from smartregion.portfolio import selectors
-from smartregion.portfolio.idea_forms import (
+from smartregion.portfolio.forms.ideas import (
     CommentForm,
     IdeaFilterForm,
     IdeaForm,
@@ -123,13 +123,9 @@ def idea_create(request: HttpRequest, region: Region) -> HttpResponse:
     if request.method == "POST" and not ratelimit.allow(request, ratelimit.IDEAS):
         form.add_error(None, ratelimit.MESSAGE)
         return render(request, "portfolio/ideas/form.html", {"region": region, "form": form}, status=429)
-    if request.method == "POST" and form.is_valid():
-        try:
-            idea = services.submit_idea(region=region, author=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            return _after_submission(request, region, idea)
+    idea = save_valid(request, form, services.submit_idea, region=region, author=request.user)
+    if idea is not None:
+        return _after_submission(request, region, idea)
     return render(request, "portfolio/ideas/form.html", {"region": region, "form": form})
 
 
@@ -186,16 +182,15 @@ def idea_support(request: HttpRequest, region: Region, idea_id: int) -> HttpResp
     if not ratelimit.allow(request, ratelimit.SUPPORTS):
         form.add_error(None, ratelimit.MESSAGE)
         return _render_detail(request, region, idea, support_form=form, status=429)
-    if form.is_valid():
-        try:
-            support = services.support_idea(
-                idea=idea, user=request.user, email=form.cleaned_data.get("email", "")
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _support_message(support))
-            return redirect(_idea_url(region, idea, "unterstuetzen"))
+    support = save_valid(
+        request,
+        form,
+        lambda data: services.support_idea(idea=idea, user=request.user, email=data.get("email", "")),
+        data_as="data",
+    )
+    if support is not None:
+        messages.success(request, _support_message(support))
+        return redirect(_idea_url(region, idea, "unterstuetzen"))
     return _render_detail(request, region, idea, support_form=form)
 
 

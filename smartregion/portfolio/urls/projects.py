@@ -1,9 +1,9 @@
-"""Project pages, included by portfolio/urls.py under /r/<region>/ (namespace "portfolio")."""
+"""Project pages, included by portfolio/urls under /r/<region>/ (namespace "portfolio")."""
 
 from django.urls import URLPattern, path, register_converter
 
-from smartregion.portfolio import document_views
-from smartregion.portfolio import project_views as views
+from smartregion.portfolio.views import documents as document_views
+from smartregion.portfolio.views import projects as views
 
 
 class ProjectSlugConverter:

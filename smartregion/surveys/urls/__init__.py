@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from smartregion.surveys import builder_views, views
+from smartregion.surveys.views import builder as builder_views
+from smartregion.surveys.views import public as views
 
 app_name = "surveys"
 

@@ -1,8 +1,8 @@
-"""URL patterns, included by portfolio/urls.py under /r/<region>/."""
+"""Import and export of project profiles, included by portfolio/urls under /r/<region>/."""
 
 from django.urls import URLPattern, path
 
-from smartregion.portfolio import import_views
+from smartregion.portfolio.views import imports as import_views
 
 urlpatterns: list[URLPattern] = [
     path("projekte/import/", import_views.upload, name="import"),

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from smartregion.portfolio import project_views as views
+from smartregion.portfolio.views import projects as views
 
 app_name = "catalogue"
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartregion.accounts.http import AuthenticatedHttpRequest
-from smartregion.core.forms import add_service_errors
+from smartregion.core.forms import add_service_errors, save_valid
 from smartregion.core.permissions import authorize
 from smartregion.regions.decorators import region_view
 from smartregion.regions.models import Municipality, Region
@@ -63,14 +63,9 @@ def _form_page(
     extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     """Show a form; on a valid POST call ``save`` and go back to the editor."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, success)
-            return _to_editor(region, anchor)
+    if save_valid(request, form, save, data_as="data") is not None:
+        messages.success(request, success)
+        return _to_editor(region, anchor)
     context = {"region": region, "form": form, "title": title, **(extra or {})}
     return render(request, "strategy/edit_form.html", context, status=400 if form.errors else 200)
 
@@ -311,14 +306,9 @@ def fix_version(request: Request, region: Region, number: int) -> HttpResponse:
         )
         return redirect("strategy:versions", region_slug=region.slug)
     form = FixVersionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.fix_version(version=version, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Die Fassung %(number)s wurde festgeschrieben.") % {"number": number})
-            return redirect("strategy:versions", region_slug=region.slug)
+    if save_valid(request, form, services.fix_version, version=version, actor=request.user) is not None:
+        messages.success(request, _("Die Fassung %(number)s wurde festgeschrieben.") % {"number": number})
+        return redirect("strategy:versions", region_slug=region.slug)
     title = _("Fassung %(number)s festschreiben") % {"number": number}
     status = 400 if form.errors else 200
     return render(
@@ -391,16 +381,16 @@ def _editable_municipal(request: Request, region: Region, municipality_slug: str
 def municipal_goal_form(request: Request, region: Region, municipality_slug: str) -> HttpResponse:
     derived = _editable_municipal(request, region, municipality_slug)
     form = MunicipalGoalForm(request.POST or None, fields_qs=derived.fields.all())
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_municipal_goal(municipal_strategy=derived, actor=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Das Ziel wurde gespeichert."))
-            return redirect(
-                "strategy:municipal", region_slug=region.slug, municipality_slug=municipality_slug
-            )
+    saved = save_valid(
+        request,
+        form,
+        services.add_municipal_goal,
+        municipal_strategy=derived,
+        actor=request.user,
+    )
+    if saved is not None:
+        messages.success(request, _("Das Ziel wurde gespeichert."))
+        return redirect("strategy:municipal", region_slug=region.slug, municipality_slug=municipality_slug)
     title = _("Eigenes Ziel von %(name)s") % {"name": derived.municipality.name}
     return render(
         request,

@@ -19,12 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartregion.accounts.http import AuthenticatedHttpRequest
-from smartregion.core.forms import add_service_errors
+from smartregion.core.forms import add_service_errors, save_valid
 from smartregion.core.permissions import authorize
 from smartregion.core.versioning import CompareForm, no_such_version
 from smartregion.portfolio import selectors
-from smartregion.portfolio.models import Project
-from smartregion.portfolio.project_forms import (
+from smartregion.portfolio.forms.projects import (
     AdoptionForm,
     CatalogueFilterForm,
     ProjectEditForm,
@@ -34,6 +33,7 @@ from smartregion.portfolio.project_forms import (
     adoption_targets,
     initial_of,
 )
+from smartregion.portfolio.models import Project
 from smartregion.portfolio.services import projects as services
 from smartregion.portfolio.snapshots import changed_parts
 from smartregion.regions.decorators import region_view
@@ -157,14 +157,15 @@ def _render_form(
 def create(request: AuthenticatedHttpRequest, region: Region) -> HttpResponse:
     authorize(request, ADD, region)
     form = ProjectForm(request.POST or None, region=region)
-    if request.method == "POST" and form.is_valid():
-        try:
-            project = services.create_project(region=region, actor=request.user, data=form.profile_data())
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Der Steckbrief „%(title)s“ wurde angelegt.") % {"title": project})
-            return redirect(project)
+    project = save_valid(
+        request,
+        form,
+        lambda data: services.create_project(region=region, actor=request.user, data=form.profile_data()),
+        data_as="data",
+    )
+    if project is not None:
+        messages.success(request, _("Der Steckbrief „%(title)s“ wurde angelegt.") % {"title": project})
+        return redirect(project)
     return _render_form(request, region, form, {"title": _("Neuer Steckbrief")})
 
 

@@ -1,6 +1,8 @@
 """All portfolio pages under /r/<region>/: ideas, projects, import."""
 
-from smartregion.portfolio import idea_urls, import_urls, project_urls
+from smartregion.portfolio.urls import ideas as idea_urls
+from smartregion.portfolio.urls import imports as import_urls
+from smartregion.portfolio.urls import projects as project_urls
 
 app_name = "portfolio"
 

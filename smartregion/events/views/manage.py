@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from smartregion.accounts.http import HtmxHttpRequest
 from smartregion.core.documents import PDF_CONTENT_TYPE
 from smartregion.core.downloads import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, download
-from smartregion.core.forms import add_service_errors
+from smartregion.core.forms import save_valid
 from smartregion.core.permissions import authorize
 from smartregion.events import exports, selectors, services
 from smartregion.events.forms import CheckInSearchForm, EventForm, RegistrationForm, SearchForm
@@ -60,14 +60,15 @@ def manage_list(request: HttpRequest, region: Region) -> HttpResponse:
 def event_create(request: HttpRequest, region: Region) -> HttpResponse:
     authorize(request, MANAGE, region)
     form = EventForm(request.POST or None, region=region)
-    if request.method == "POST" and form.is_valid():
-        try:
-            event = services.create_event(region=region, actor=request.user, **form.service_arguments())
-        except ValidationError as error:
-            add_service_errors(form, error)  # type: ignore[arg-type]
-        else:
-            messages.success(request, _("Die Veranstaltung ist angelegt."))
-            return redirect(event.get_absolute_url())
+    event = save_valid(
+        request,
+        form,
+        lambda data: services.create_event(region=region, actor=request.user, **form.service_arguments()),
+        data_as="data",
+    )
+    if event is not None:
+        messages.success(request, _("Die Veranstaltung ist angelegt."))
+        return redirect(event.get_absolute_url())
     return render(request, "events/event_form.html", {"region": region, "form": form, "event": None})
 
 
@@ -77,14 +78,15 @@ def event_create(request: HttpRequest, region: Region) -> HttpResponse:
 def event_edit(request: HttpRequest, region: Region, event_id: int) -> HttpResponse:
     event = _event_to_manage(request, region, event_id)
     form = EventForm(request.POST or None, instance=event, region=region)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_event(event=event, actor=request.user, **form.service_arguments())
-        except ValidationError as error:
-            add_service_errors(form, error)  # type: ignore[arg-type]
-        else:
-            messages.success(request, _("Die Änderungen sind gespeichert."))
-            return redirect(event.get_absolute_url())
+    saved = save_valid(
+        request,
+        form,
+        lambda data: services.update_event(event=event, actor=request.user, **form.service_arguments()),
+        data_as="data",
+    )
+    if saved is not None:
+        messages.success(request, _("Die Änderungen sind gespeichert."))
+        return redirect(event.get_absolute_url())
     return render(request, "events/event_form.html", {"region": region, "form": form, "event": event})
 
 
@@ -99,20 +101,21 @@ def participants(request: HttpRequest, region: Region, event_id: int) -> HttpRes
     if search.is_valid():
         query, status = search.cleaned_data["q"], search.cleaned_data["status"]
     add_form = RegistrationForm(request.POST or None, event=event, prefix="neu")
-    if request.method == "POST" and add_form.is_valid():
-        try:
-            registration = services.register(
-                event=event, on_behalf_by=request.user, **add_form.service_arguments()
-            )
-        except ValidationError as error:
-            add_service_errors(add_form, error)
-        else:
-            messages.success(
-                request,
-                _("%(name)s ist angemeldet (%(status)s).")
-                % {"name": registration.name, "status": registration.get_status_display()},
-            )
-            return redirect("events:participants", region_slug=region.slug, event_id=event.pk)
+    registration = save_valid(
+        request,
+        add_form,
+        lambda data: services.register(
+            event=event, on_behalf_by=request.user, **add_form.service_arguments()
+        ),
+        data_as="data",
+    )
+    if registration is not None:
+        messages.success(
+            request,
+            _("%(name)s ist angemeldet (%(status)s).")
+            % {"name": registration.name, "status": registration.get_status_display()},
+        )
+        return redirect("events:participants", region_slug=region.slug, event_id=event.pk)
     page = Paginator(selectors.participants(event=event, query=query, status=status), PAGE_SIZE)
     context = {
         "region": region,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from smartregion.surveys import views
+from smartregion.surveys.views import public as views
 
 urlpatterns = [
     path("u/<str:code>", views.short_link, name="survey_short_link"),

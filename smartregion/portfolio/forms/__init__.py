@@ -1,0 +1,1 @@
+"""Forms of ideas and project profiles; services do the saving."""

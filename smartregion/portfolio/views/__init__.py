@@ -1,0 +1,1 @@
+"""Portfolio pages: ideas, project profiles, their documents, import and export."""

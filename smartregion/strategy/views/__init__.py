@@ -1,0 +1,1 @@
+"""Strategy pages: public reading, editing, the strategy paper as PDF and DOCX."""

@@ -1,0 +1,1 @@
+"""Survey pages: answering and results, and the builder for coordinators."""
