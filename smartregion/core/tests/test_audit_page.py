@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -103,3 +104,20 @@ def test_only_the_regions_coordinators_see_the_log(client, login, reader, coesfe
     assert login(coesfeld_coordinator).get(URL).status_code == 403
     assert login(coesfeld_coordinator).get("/r/kreis-steinfurt/verwaltung/protokoll.csv").status_code == 403
     assert client.get(URL).status_code == 302
+
+
+def test_every_recorded_action_has_a_german_word():
+    """The audit page names each action in German; a new kind of action needs its word in VERBS."""
+    from pathlib import Path
+
+    from smartregion.core.selectors import VERBS
+
+    root = Path(__file__).resolve().parents[2]
+    actions = set()
+    for path in root.rglob("*.py"):
+        if "tests" in path.parts:
+            continue
+        actions |= set(re.findall(r'action=f?"([a-z_]+\.[a-z_.{}]+)"', path.read_text()))
+    verbs = {action.rpartition(".")[2] for action in actions if "{" not in action}
+    assert verbs, "no actions found"
+    assert sorted(verbs - set(VERBS)) == []
