@@ -5,14 +5,13 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from smartregion.api.errors import ERROR_RESPONSES
 from smartregion.api.pagination import LimitOffsetPagination
 from smartregion.api.params import RegionSlug
-from smartregion.regions.models import Region
+from smartregion.api.scoping import region_or_404
 from smartregion.strategy import selectors
 from smartregion.strategy.models import Strategy, StrategyVersion
 
@@ -61,7 +60,7 @@ class VersionDetailOut(VersionOut):
 
 
 def _strategy(slug: str) -> Strategy:
-    region = get_object_or_404(Region, slug=slug)
+    region = region_or_404(slug, "strategy")
     strategy = Strategy.objects.filter(region=region).first()
     if strategy is None:
         raise Http404

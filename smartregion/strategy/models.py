@@ -12,6 +12,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.scoping import RegionScopedManager
 from smartregion.regions.models import Municipality, Region
 
 colour_validator = RegexValidator(
@@ -25,6 +26,9 @@ class PriorityTier(models.TextChoices):
     III = "III", _("Priorität III")
 
 
+StrategyManager = RegionScopedManager.from_queryset(models.QuerySet)
+
+
 class Strategy(models.Model):
     """One strategy per region; its current text lives in the related rows."""
 
@@ -32,6 +36,8 @@ class Strategy(models.Model):
     title = models.CharField(_("Titel"), max_length=250)
     vision = models.TextField(_("Leitbild"), blank=True, help_text=_("Markdown"))
     current_version = models.PositiveIntegerField(_("Aktuelle Fassung"), default=0)
+
+    objects = StrategyManager()
 
     class Meta:
         verbose_name = _("Strategie")
