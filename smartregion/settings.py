@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "smartregion.regions",
     "smartregion.accounts",
     "smartregion.strategy",
+    "smartregion.ideas",
     "smartregion.portfolio",
     "smartregion.analysis",
     "smartregion.surveys",

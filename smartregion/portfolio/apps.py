@@ -7,14 +7,13 @@ from smartregion.core.modules import ApiRouter, DemoData, Exporter, Module, Navi
 class PortfolioConfig(AppConfig):
     name = "smartregion.portfolio"
     label = "portfolio"
-    verbose_name = _("Ideen und Projekte")
+    verbose_name = _("Projekte")
     platform = Module(
         key="portfolio",
-        label=_("Ideen und Projekte"),
+        label=_("Projekte"),
         region_urls="smartregion.portfolio.urls",
         site_urls="smartregion.portfolio.urls.catalogue",
         api=(
-            ApiRouter("/regions/", "smartregion.portfolio.api.ideas.router"),
             ApiRouter("/regions/", "smartregion.portfolio.api.projects.region_router"),
             ApiRouter("/projects/", "smartregion.portfolio.api.projects.router"),
         ),
@@ -24,6 +23,5 @@ class PortfolioConfig(AppConfig):
             Exporter(_("Projektsteckbriefe"), "portfolio:export_csv", "CSV"),
             Exporter(_("Projektsteckbriefe"), "portfolio:export_xlsx", "XLSX"),
         ),
-        dashboard="smartregion.portfolio.selectors.dashboard_items",
         namespaces=("catalogue",),
     )

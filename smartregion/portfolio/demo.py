@@ -10,8 +10,9 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from smartregion.accounts.models import Membership, Role
-from smartregion.portfolio.models import Idea, Project, ProjectStatus
-from smartregion.portfolio.services import ideas as idea_services
+from smartregion.ideas import services as idea_services
+from smartregion.ideas.models import Idea
+from smartregion.portfolio.models import Project, ProjectStatus
 from smartregion.portfolio.services import projects as services
 from smartregion.regions.models import Municipality, Organisation, Region
 from smartregion.strategy.models import FieldOfAction

@@ -1,4 +1,4 @@
-"""Who may do what with ideas and project profiles."""
+"""Who may do what with project profiles."""
 
 from __future__ import annotations
 
@@ -53,7 +53,6 @@ def may_adopt_for(user: Any, target: Any) -> bool:
     return roles is not None and (roles.is_coordinator or target.pk in roles.officer_municipality_ids)
 
 
-rules.add_perm("portfolio.moderate_ideas", is_region_coordinator | rules.is_superuser)
 rules.add_perm("portfolio.add_project", can_work_on_projects | rules.is_superuser)
 rules.add_perm("portfolio.import_projects", is_region_coordinator | rules.is_superuser)
 rules.add_perm("portfolio.view_project", is_public_project | is_region_member | rules.is_superuser)

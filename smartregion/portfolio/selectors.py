@@ -1,54 +1,20 @@
-"""Reads of ideas and projects: lists with filters and search, the cross-region catalogue."""
+"""Reads of project profiles: lists with filters and search, the cross-region catalogue."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils.translation import gettext as _
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from smartregion.accounts.roles import membership_in
 from smartregion.core import scoping
-from smartregion.core.modules import DashboardItem
-from smartregion.core.navigation import region_url
-from smartregion.portfolio.models import (
-    PUBLIC_STATUSES,
-    CommentStatus,
-    Idea,
-    IdeaComment,
-    IdeaStatus,
-    IdeaSupport,
-    Project,
-    ProjectVersion,
-)
+from smartregion.core.search import full_text_search
+from smartregion.ideas.models import Idea, IdeaStatus
+from smartregion.portfolio.models import PUBLIC_STATUSES, Project, ProjectVersion
 from smartregion.regions.models import Municipality, Region
 
-# What the searches read; migration 0003 indexes the same expressions on PostgreSQL.
-SEARCH_CONFIG = "german"
+# What the project searches read; migration 0003 indexes the same expressions on PostgreSQL.
 PROJECT_SEARCH_FIELDS = ("title", "summary", "goals", "measures")
-IDEA_SEARCH_FIELDS = ("title", "description")
-
-
-def _search(queryset: QuerySet[Any], query: str, fields: tuple[str, ...]) -> QuerySet[Any]:
-    """Full-text search on PostgreSQL (German stemming), substring search elsewhere."""
-    query = (query or "").strip()
-    if not query:
-        return queryset
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
-
-        vector = SearchVector(*fields, config=SEARCH_CONFIG)
-        return queryset.alias(search=vector).filter(
-            search=SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
-        )
-    condition = Q()
-    for word in query.split():
-        word_match = Q()
-        for name in fields:
-            word_match |= Q(**{f"{name}__icontains": word})
-        condition &= word_match
-    return queryset.filter(condition)
 
 
 def projects_visible_to(region: Region, viewer: Any) -> QuerySet[Project]:
@@ -81,7 +47,7 @@ def projects_for_region(
         projects = projects.filter(Exists(places))
     if status:
         projects = projects.filter(status=status)
-    projects = _search(projects, query, PROJECT_SEARCH_FIELDS)
+    projects = full_text_search(projects, query, PROJECT_SEARCH_FIELDS)
     return (
         projects.select_related("lead_organisation")
         .prefetch_related("fields", "municipalities")
@@ -94,7 +60,7 @@ def catalogue(*, query: str = "", region: str = "") -> QuerySet[Project]:
     projects: QuerySet[Project] = Project.objects.with_scopes_disabled().filter(status__in=PUBLIC_STATUSES)
     if region:
         projects = projects.filter(region__slug=region)
-    projects = _search(projects, query, PROJECT_SEARCH_FIELDS)
+    projects = full_text_search(projects, query, PROJECT_SEARCH_FIELDS)
     return projects.select_related("region").prefetch_related("fields").order_by("title", "pk")
 
 
@@ -195,90 +161,3 @@ def versions_of(project: Project) -> QuerySet[ProjectVersion]:
 
 def versions_by_number(project: Project, numbers: tuple[int, ...]) -> dict[int, ProjectVersion]:
     return {v.number: v for v in ProjectVersion.objects.filter(project=project, number__in=numbers)}
-
-
-def ideas_for_region(
-    *, region: Region, field: str = "", municipality: str = "", status: str = "", query: str = ""
-) -> QuerySet[Idea]:
-    """Published ideas of a region (and, when asked by status, the merged or rejected ones)."""
-    visible = (IdeaStatus.PUBLISHED, IdeaStatus.REJECTED, IdeaStatus.MERGED)
-    ideas: QuerySet[Idea] = Idea.objects.filter(region=region, status__in=visible)
-    ideas = ideas.filter(status=status) if status in visible else ideas.filter(status=IdeaStatus.PUBLISHED)
-    if field:
-        ideas = ideas.filter(field__slug=field)
-    if municipality:
-        ideas = ideas.filter(municipality__slug=municipality)
-    ideas = _search(ideas, query, IDEA_SEARCH_FIELDS)
-    return ideas.select_related("field", "municipality").order_by("-published_at", "-pk")
-
-
-def moderation_queue(region: Region) -> QuerySet[Idea]:
-    return (
-        Idea.objects.filter(region=region, status=IdeaStatus.SUBMITTED)
-        .select_related("field", "municipality", "author")
-        .order_by("created_at")
-    )
-
-
-# Ideas: single objects and the lists their pages show
-
-
-def idea_in(region: Region, idea_id: int) -> Idea | None:
-    return (
-        Idea.objects.select_related("field", "municipality", "merged_into", "author")
-        .filter(region=region, pk=idea_id)
-        .first()
-    )
-
-
-def idea_by_token(region: Region, token: str) -> Idea | None:
-    return Idea.objects.filter(region=region, confirmation_token=token).first()
-
-
-def support_by_token(region: Region, token: str) -> IdeaSupport | None:
-    return (
-        IdeaSupport.objects.select_related("idea")
-        .filter(idea__region=region, confirmation_token=token)
-        .first()
-    )
-
-
-def comment_in(region: Region, comment_id: int) -> IdeaComment | None:
-    return IdeaComment.objects.filter(idea__region=region, pk=comment_id).first()
-
-
-def published_comments(idea: Idea) -> QuerySet[IdeaComment]:
-    return IdeaComment.objects.filter(idea=idea, status=CommentStatus.PUBLISHED).order_by("created_at", "pk")
-
-
-def pending_comments(region: Region) -> QuerySet[IdeaComment]:
-    return (
-        IdeaComment.objects.filter(idea__region=region, status=CommentStatus.PENDING)
-        .select_related("idea")
-        .order_by("created_at", "pk")
-    )
-
-
-def merge_candidates(region: Region, idea: Idea, query: str = "") -> QuerySet[Idea]:
-    """Published ideas of the region an idea could be merged into (not itself)."""
-    return ideas_for_region(region=region, query=query).exclude(pk=idea.pk)
-
-
-def has_supported(viewer: Any, idea: Idea) -> bool:
-    return bool(viewer.is_authenticated and IdeaSupport.objects.filter(idea=idea, user_id=viewer.pk).exists())
-
-
-def projects_from_idea(idea: Idea, limit: int = 5) -> list[Project]:
-    """The profiles started from an idea, oldest first."""
-    return list(idea.projects.order_by("pk")[:limit])
-
-
-def dashboard_items(region: Region, user: Any) -> list[DashboardItem]:
-    """Ideas and comments waiting for moderation, for those who moderate (module registry)."""
-    if not user.has_perm("portfolio.moderate_ideas", region):
-        return []
-    url = region_url("portfolio:idea_moderation", region.slug) or ""
-    return [
-        DashboardItem(_("Ideen zur Moderation"), moderation_queue(region).count(), url),
-        DashboardItem(_("Kommentare zur Moderation"), pending_comments(region).count(), url),
-    ]

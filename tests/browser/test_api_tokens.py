@@ -43,7 +43,7 @@ def test_create_use_and_revoke_a_token(page: Page, base_url: str, request_log: R
 
     page.get_by_label("Bezeichnung").fill("Sensorplattform Stadtwerke")
     page.screenshot(path="test-results/api-token-form.png", full_page=True)
-    page.get_by_label("Ideen und Projekte").check()
+    page.get_by_label("Ideen", exact=True).check()
     expires = timezone.localdate() + datetime.timedelta(days=90)
     page.get_by_label("Gültig bis").fill(expires.isoformat())
     with page.expect_navigation(wait_until="load"):

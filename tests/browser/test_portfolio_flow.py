@@ -17,7 +17,8 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from smartregion.portfolio.models import Idea, IdeaStatus, Project, ProjectStatus
+from smartregion.ideas.models import Idea, IdeaStatus
+from smartregion.portfolio.models import Project, ProjectStatus
 from tests.browser.helpers import SCREENS_DIR, RequestLog, check_axe, demo_email, login, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]

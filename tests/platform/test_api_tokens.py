@@ -14,7 +14,7 @@ from smartregion.accounts import tokens
 from smartregion.accounts.models import ApiToken, Membership
 from smartregion.core import ratelimit
 from smartregion.core.models import AuditEvent
-from smartregion.portfolio.models import Idea
+from smartregion.ideas.models import Idea
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def _call(method: str, url: str, secret: str | None, body: object = None, client
 
 
 def test_only_a_hash_is_stored_and_the_secret_works_without_csrf(steinfurt, coordinator):
-    new = _new(steinfurt, coordinator, scopes=["portfolio"])
+    new = _new(steinfurt, coordinator, scopes=["ideas"])
 
     assert new.secret.startswith("sr_")
     assert new.secret not in json.dumps(list(ApiToken.objects.values()), default=str)
@@ -62,14 +62,12 @@ def test_a_read_only_token_reads_but_does_not_write(steinfurt, coordinator):
     refused = _call("POST", IDEAS, new.secret, IDEA)
 
     assert refused.status_code == 403
-    assert refused.json() == {
-        "detail": "Dieser API-Schlüssel darf im Bereich „Ideen und Projekte“ nichts ändern."
-    }
+    assert refused.json() == {"detail": "Dieser API-Schlüssel darf im Bereich „Ideen“ nichts ändern."}
     assert not Idea.objects.exists()
 
 
 def test_a_token_of_one_region_is_refused_on_another(steinfurt, coesfeld, coordinator):
-    new = _new(steinfurt, coordinator, scopes=["portfolio"])
+    new = _new(steinfurt, coordinator, scopes=["ideas"])
 
     answer = _call("POST", "/api/v1/regions/kreis-coesfeld/ideas/", new.secret, IDEA)
     read = _call("GET", "/api/v1/regions/kreis-coesfeld/ideas/", new.secret)
@@ -82,7 +80,7 @@ def test_a_token_of_one_region_is_refused_on_another(steinfurt, coesfeld, coordi
 
 @pytest.mark.parametrize("problem", ["expired", "revoked", "unknown", "malformed", "creator_left"])
 def test_an_unusable_token_gets_401_and_changes_nothing(steinfurt, coordinator, problem):
-    new = _new(steinfurt, coordinator, scopes=["portfolio"])
+    new = _new(steinfurt, coordinator, scopes=["ideas"])
     secret = new.secret
     if problem == "expired":
         ApiToken.objects.filter(pk=new.token.pk).update(
@@ -117,7 +115,7 @@ def test_a_bad_token_never_falls_back_to_the_session(login, steinfurt, coordinat
 def test_a_token_does_not_pass_on_an_operators_powers(steinfurt, coesfeld, coordinator):
     coordinator.is_superuser = True
     coordinator.save()
-    new = _new(steinfurt, coordinator, scopes=["portfolio"])
+    new = _new(steinfurt, coordinator, scopes=["ideas"])
 
     answer = _call("GET", "/api/v1/regions/kreis-coesfeld/ideas/", new.secret)
 

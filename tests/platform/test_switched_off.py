@@ -12,7 +12,8 @@ from smartregion.accounts.models import User
 from smartregion.analysis.models import AnalysisRound
 from smartregion.core import modules
 from smartregion.events.models import Event
-from smartregion.portfolio.models import Idea, Project
+from smartregion.ideas.models import Idea
+from smartregion.portfolio.models import Project
 from smartregion.regions.models import Region
 from smartregion.strategy.models import FieldOfAction
 from smartregion.surveys.models import Survey
@@ -148,7 +149,7 @@ def test_the_coordinator_switches_a_module_off_on_the_management_page(coordinato
     assert 'value="surveys"' in form.text
 
     answer = coordinator_client.post(
-        "/r/kreis-steinfurt/verwaltung/module/", {"in_use": ["portfolio", "analysis", "events"]}
+        "/r/kreis-steinfurt/verwaltung/module/", {"in_use": ["ideas", "portfolio", "analysis", "events"]}
     )
 
     assert answer.status_code == 302
@@ -179,7 +180,7 @@ def test_only_coordinators_switch_modules(demo: None):
 
 def test_valid_writes_to_a_switched_off_module_answer_404_and_change_nothing(demo: None, client: Client):
     steinfurt = Region.objects.get(slug="kreis-steinfurt")
-    steinfurt.switched_off_modules = ["portfolio", "surveys", "events"]
+    steinfurt.switched_off_modules = ["ideas", "surveys", "events"]
     steinfurt.save()
     ideas, events = Idea.objects.count(), Event.objects.get(pk=_values(steinfurt)["event_id"])
     idea = {

@@ -11,7 +11,7 @@ import json
 import pytest
 from django.test import Client
 
-from smartregion.portfolio.models import Idea
+from smartregion.ideas.models import Idea
 
 pytestmark = pytest.mark.django_db
 

@@ -23,9 +23,10 @@ from smartregion.api.errors import ERROR_RESPONSES, ErrorOut, ValidationErrorOut
 from smartregion.api.pagination import LimitOffsetPagination
 from smartregion.api.scoping import ensure_module, region_or_404
 from smartregion.core import modules
+from smartregion.ideas.models import Idea, IdeaStatus
 from smartregion.portfolio import selectors
 from smartregion.portfolio.forms.projects import may_adopt_into
-from smartregion.portfolio.models import Idea, IdeaStatus, Project, ProjectStatus, ProjectVersion
+from smartregion.portfolio.models import Project, ProjectStatus, ProjectVersion
 from smartregion.portfolio.services import projects as services
 from smartregion.regions.models import Municipality, Region
 

@@ -13,11 +13,10 @@ from smartregion.core import modules, scoping
 from smartregion.core.models import record_event
 from smartregion.core.updates import apply_changes
 from smartregion.core.versioning import Row, record_version
+from smartregion.ideas.models import Idea, IdeaStatus
 from smartregion.portfolio.models import (
     NEEDS_REASON,
     TRANSITIONS,
-    Idea,
-    IdeaStatus,
     Maturity,
     Project,
     ProjectStatus,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from smartregion.portfolio.models import Idea, IdeaStatus, Project, ProjectStatus
+from smartregion.ideas.models import Idea, IdeaStatus
+from smartregion.portfolio.models import Project, ProjectStatus
 from smartregion.portfolio.services.projects import adopt_project, change_project
 from smartregion.portfolio.tests.test_projects_setup import *  # noqa: F403
 from smartregion.regions.tests.factories import MunicipalityFactory

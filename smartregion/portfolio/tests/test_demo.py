@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
+from smartregion.ideas.models import CommentStatus, Idea, IdeaComment, IdeaStatus
 from smartregion.portfolio import demo as portfolio_demo
-from smartregion.portfolio.models import CommentStatus, Idea, IdeaComment, IdeaStatus, Project, ProjectStatus
+from smartregion.portfolio.models import Project, ProjectStatus
 
 pytestmark = pytest.mark.django_db
 

@@ -9,18 +9,19 @@ from django.db import IntegrityError, transaction
 
 from smartregion.accounts.models import Role
 from smartregion.core import ratelimit
-from smartregion.portfolio.models import Idea, IdeaComment, IdeaStatus, Project
-from smartregion.portfolio.services.projects import (
-    AlreadyAdoptedError,
-    adopt_project,
-    create_project_from_idea,
-)
-from smartregion.portfolio.tests.test_ideas_fixtures import (  # noqa: F401 - fixtures by name
+from smartregion.ideas.models import Idea, IdeaComment, IdeaStatus
+from smartregion.ideas.tests.test_ideas_fixtures import (  # noqa: F401 - fixtures by name
     idea_fixture,
     idea_test_settings,
     make_idea_fixture,
     mobility_fixture,
     state,
+)
+from smartregion.portfolio.models import Project
+from smartregion.portfolio.services.projects import (
+    AlreadyAdoptedError,
+    adopt_project,
+    create_project_from_idea,
 )
 from smartregion.portfolio.tests.test_projects_setup import *  # noqa: F403
 from smartregion.portfolio.tests.test_projects_setup import BASE, member

@@ -10,8 +10,8 @@ import docx
 import pytest
 
 from smartregion.core.documents import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
+from smartregion.ideas import services as ideas
 from smartregion.portfolio.models import ProjectStatus
-from smartregion.portfolio.services import ideas
 from smartregion.portfolio.services.projects import adopt_project, create_project_from_idea
 from smartregion.portfolio.tests.test_projects_setup import *  # noqa: F403
 from smartregion.portfolio.tests.test_projects_setup import BASE

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from smartregion.portfolio.models import Idea, IdeaStatus, Project, ProjectStatus
+from smartregion.ideas.models import Idea, IdeaStatus
+from smartregion.portfolio.models import Project, ProjectStatus
 from smartregion.portfolio.services.projects import adopt_project
 from smartregion.portfolio.tests.test_projects_setup import *  # noqa: F403
 from smartregion.portfolio.tests.test_projects_setup import BASE

@@ -16,8 +16,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from smartregion.accounts.models import User
-from smartregion.portfolio.models import Idea, IdeaStatus, IdeaSupport
-from smartregion.portfolio.services import ideas as services
+from smartregion.ideas import services
+from smartregion.ideas.models import Idea, IdeaStatus, IdeaSupport
 from smartregion.regions.models import Municipality, Region
 from smartregion.strategy.models import FieldOfAction
 from smartregion.strategy.tests.factories import FieldFactory, StrategyFactory
@@ -109,7 +109,7 @@ def counted_supports(idea: Idea) -> int:
 def state() -> dict[str, Any]:
     """Everything the idea services write, to show that refused input changed nothing."""
     from smartregion.core.models import AuditEvent
-    from smartregion.portfolio.models import IdeaComment
+    from smartregion.ideas.models import IdeaComment
 
     return {
         "ideas": list(

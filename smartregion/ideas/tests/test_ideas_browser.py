@@ -16,8 +16,8 @@ from django.test import Client
 from playwright.sync_api import Browser, BrowserContext, Page
 from pytest_django.live_server_helper import LiveServer
 
-from smartregion.portfolio.models import CommentStatus, Idea, IdeaComment, IdeaStatus, IdeaSupport
-from smartregion.portfolio.tests.test_ideas_fixtures import (  # noqa: F401 - fixtures by name
+from smartregion.ideas.models import CommentStatus, Idea, IdeaComment, IdeaStatus, IdeaSupport
+from smartregion.ideas.tests.test_ideas_fixtures import (  # noqa: F401 - fixtures by name
     administration_fixture,
     idea_test_settings,
     mobility_fixture,

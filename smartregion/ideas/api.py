@@ -18,9 +18,8 @@ from smartregion.api.errors import ERROR_RESPONSES, ErrorOut
 from smartregion.api.pagination import LimitOffsetPagination
 from smartregion.api.scoping import region_or_404
 from smartregion.core import ratelimit
-from smartregion.portfolio import selectors
-from smartregion.portfolio.models import Idea
-from smartregion.portfolio.services import ideas as services
+from smartregion.ideas import selectors, services
+from smartregion.ideas.models import Idea
 from smartregion.regions.models import Municipality, Region
 from smartregion.strategy.models import FieldOfAction
 
@@ -74,7 +73,7 @@ class IdeaErrorOut(Schema):
 
 
 def _region(slug: str) -> Region:
-    return region_or_404(slug, "portfolio")
+    return region_or_404(slug, "ideas")
 
 
 def _error(errors: dict[str, list[str]]) -> Status[dict[str, Any]]:

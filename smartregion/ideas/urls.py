@@ -1,8 +1,10 @@
-"""Idea pages, included by portfolio/urls under /r/<region>/."""
+"""Idea pages under /r/<region>/."""
 
 from django.urls import URLPattern, path
 
-from smartregion.portfolio.views import ideas as views
+from smartregion.ideas import views
+
+app_name = "ideas"
 
 urlpatterns: list[URLPattern] = [
     path("ideen/", views.idea_list, name="ideas"),

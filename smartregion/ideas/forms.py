@@ -10,8 +10,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from smartregion.core.validators import validate_single_line
-from smartregion.portfolio.images import ACCEPT, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE, checked_image
-from smartregion.portfolio.models import Idea, IdeaStatus
+from smartregion.ideas.images import ACCEPT, MAX_IMAGE_BYTES, MAX_IMAGE_SIDE, checked_image
+from smartregion.ideas.models import Idea, IdeaStatus
 from smartregion.regions.models import Municipality, Region
 from smartregion.regions.selectors import municipalities_of
 from smartregion.strategy.models import FieldOfAction

@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 from smartregion.core.mail import send_mail
 from smartregion.core.models import record_event
 from smartregion.core.validators import validate_single_line
-from smartregion.portfolio.images import checked_image
-from smartregion.portfolio.models import CommentStatus, Idea, IdeaComment, IdeaStatus, IdeaSupport
+from smartregion.ideas.images import checked_image
+from smartregion.ideas.models import CommentStatus, Idea, IdeaComment, IdeaStatus, IdeaSupport
 from smartregion.regions.models import Municipality, Region
 from smartregion.strategy.models import FieldOfAction
 
@@ -484,12 +484,12 @@ def _send_idea_confirmation(idea_id: int) -> None:
     idea = Idea.objects.select_related("region").get(pk=idea_id)
     context = {
         "idea": idea,
-        "link": _link("portfolio:idea_confirm", idea.region, idea.confirmation_token),
+        "link": _link("ideas:idea_confirm", idea.region, idea.confirmation_token),
         "days": CONFIRMATION_DAYS,
     }
     send_mail(
         subject=_("Bitte bestätigen Sie Ihre Idee für %(region)s") % {"region": idea.region.name},
-        message=render_to_string("portfolio/email/idea_confirmation.txt", context),
+        message=render_to_string("ideas/email/idea_confirmation.txt", context),
         from_email=None,
         recipient_list=[idea.author_email],
     )
@@ -501,11 +501,11 @@ def _send_rejection(idea_id: int) -> None:
     if not address:
         return
     link = settings.SITE_URL + reverse(
-        "portfolio:idea", kwargs={"region_slug": idea.region.slug, "idea_id": idea.pk}
+        "ideas:idea", kwargs={"region_slug": idea.region.slug, "idea_id": idea.pk}
     )
     send_mail(
         subject=_("Ihre Idee „%(title)s“ wurde nicht veröffentlicht") % {"title": idea.title},
-        message=render_to_string("portfolio/email/idea_rejected.txt", {"idea": idea, "link": link}),
+        message=render_to_string("ideas/email/idea_rejected.txt", {"idea": idea, "link": link}),
         from_email=None,
         recipient_list=[address],
     )
@@ -516,12 +516,12 @@ def _send_support_confirmation(support_id: int) -> None:
     region = support.idea.region
     context = {
         "idea": support.idea,
-        "link": _link("portfolio:support_confirm", region, support.confirmation_token),
+        "link": _link("ideas:support_confirm", region, support.confirmation_token),
         "days": CONFIRMATION_DAYS,
     }
     send_mail(
         subject=_("Bitte bestätigen Sie Ihre Unterstützung für „%(title)s“") % {"title": support.idea.title},
-        message=render_to_string("portfolio/email/support_confirmation.txt", context),
+        message=render_to_string("ideas/email/support_confirmation.txt", context),
         from_email=None,
         recipient_list=[support.email],
     )

@@ -9,10 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from smartregion.core.tests.test_mail import subject_of
-from smartregion.portfolio.forms.ideas import IdeaForm
-from smartregion.portfolio.models import Idea, IdeaStatus
-from smartregion.portfolio.services import ideas as services
-from smartregion.portfolio.tests.test_ideas_fixtures import (  # noqa: F401 - fixtures by name
+from smartregion.ideas import services
+from smartregion.ideas.forms import IdeaForm
+from smartregion.ideas.models import Idea, IdeaStatus
+from smartregion.ideas.tests.test_ideas_fixtures import (  # noqa: F401 - fixtures by name
     idea_test_settings,
     make_idea_fixture,
     mobility_fixture,

@@ -12,9 +12,9 @@ from ninja import NinjaAPI
 
 from smartregion import urls as site_urls
 from smartregion.api.api import api as site_api
-from smartregion.portfolio.api import ideas as ideas_api
-from smartregion.portfolio.models import Idea, IdeaStatus
-from smartregion.portfolio.tests.test_ideas_fixtures import (  # noqa: F401 - fixtures by name
+from smartregion.ideas import api as ideas_api
+from smartregion.ideas.models import Idea, IdeaStatus
+from smartregion.ideas.tests.test_ideas_fixtures import (  # noqa: F401 - fixtures by name
     administration_fixture,
     idea_fixture,
     idea_test_settings,

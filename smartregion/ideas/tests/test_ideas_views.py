@@ -10,9 +10,9 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from smartregion.portfolio.models import CommentStatus, Idea, IdeaComment, IdeaStatus, IdeaSupport, Project
-from smartregion.portfolio.services import ideas as services
-from smartregion.portfolio.tests.test_ideas_fixtures import (  # noqa: F401 - fixtures by name
+from smartregion.ideas import services
+from smartregion.ideas.models import CommentStatus, Idea, IdeaComment, IdeaStatus, IdeaSupport
+from smartregion.ideas.tests.test_ideas_fixtures import (  # noqa: F401 - fixtures by name
     administration_fixture,
     coesfeld_field_fixture,
     idea_fixture,
@@ -23,6 +23,7 @@ from smartregion.portfolio.tests.test_ideas_fixtures import (  # noqa: F401 - fi
     state,
     upload,
 )
+from smartregion.portfolio.models import Project
 
 pytestmark = pytest.mark.django_db
 

@@ -20,8 +20,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from smartregion.core import ratelimit
 from smartregion.core.forms import add_service_errors, save_valid
 from smartregion.core.permissions import authorize
-from smartregion.portfolio import selectors
-from smartregion.portfolio.forms.ideas import (
+from smartregion.ideas import selectors, services
+from smartregion.ideas.forms import (
     CommentForm,
     IdeaFilterForm,
     IdeaForm,
@@ -29,15 +29,15 @@ from smartregion.portfolio.forms.ideas import (
     RejectForm,
     SupportForm,
 )
-from smartregion.portfolio.models import Idea, IdeaStatus, IdeaSupport, Project
-from smartregion.portfolio.services import ideas as services
+from smartregion.ideas.models import Idea, IdeaStatus, IdeaSupport
+from smartregion.portfolio.models import Project
 from smartregion.portfolio.services.projects import create_project_from_idea
 from smartregion.regions.decorators import region_view
 from smartregion.regions.models import Region
 
 PAGE_SIZE = 20
 MERGE_CANDIDATES = 20
-MODERATE = "portfolio.moderate_ideas"
+MODERATE = "ideas.moderate_ideas"
 NOT_YET_PUBLIC = (IdeaStatus.UNCONFIRMED, IdeaStatus.SUBMITTED)
 TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
@@ -83,7 +83,7 @@ def _query_without(request: HttpRequest, param: str) -> str:
 
 
 def _idea_url(region: Region, idea: Idea, anchor: str = "") -> str:
-    url = reverse("portfolio:idea", kwargs={"region_slug": region.slug, "idea_id": idea.pk})
+    url = reverse("ideas:idea", kwargs={"region_slug": region.slug, "idea_id": idea.pk})
     return f"{url}#{anchor}" if anchor else url
 
 
@@ -95,7 +95,7 @@ def _token(token: str) -> str:
 
 
 def _to_list(region: Region) -> HttpResponse:
-    return redirect("portfolio:ideas", region_slug=region.slug)
+    return redirect("ideas:ideas", region_slug=region.slug)
 
 
 # Public pages
@@ -113,7 +113,7 @@ def idea_list(request: HttpRequest, region: Region) -> HttpResponse:
         "query_string": _query_without(request, "seite"),
         "can_moderate": request.user.has_perm(MODERATE, region),
     }
-    return render(request, "portfolio/ideas/list.html", context)
+    return render(request, "ideas/list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -122,11 +122,11 @@ def idea_create(request: HttpRequest, region: Region) -> HttpResponse:
     form = IdeaForm(request.POST or None, request.FILES or None, region=region, signed_in=_signed_in(request))
     if request.method == "POST" and not ratelimit.allow(request, ratelimit.IDEAS):
         form.add_error(None, ratelimit.MESSAGE)
-        return render(request, "portfolio/ideas/form.html", {"region": region, "form": form}, status=429)
+        return render(request, "ideas/form.html", {"region": region, "form": form}, status=429)
     idea = save_valid(request, form, services.submit_idea, region=region, author=request.user)
     if idea is not None:
         return _after_submission(request, region, idea)
-    return render(request, "portfolio/ideas/form.html", {"region": region, "form": form})
+    return render(request, "ideas/form.html", {"region": region, "form": form})
 
 
 def _after_submission(request: HttpRequest, region: Region, idea: Idea) -> HttpResponse:
@@ -171,7 +171,7 @@ def _render_detail(
         "can_moderate": can_moderate,
         "projects": selectors.projects_from_idea(idea) if can_moderate else [],
     }
-    return render(request, "portfolio/ideas/detail.html", context, status=status)
+    return render(request, "ideas/detail.html", context, status=status)
 
 
 @require_POST
@@ -254,7 +254,7 @@ def idea_confirm(request: HttpRequest, region: Region, token: str) -> HttpRespon
         "title": _("Idee bestätigen"),
         "button": _("E-Mail-Adresse bestätigen"),
     }
-    return render(request, "portfolio/ideas/confirm.html", context)
+    return render(request, "ideas/confirm.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -280,7 +280,7 @@ def support_confirm(request: HttpRequest, region: Region, token: str) -> HttpRes
         "title": _("Unterstützung bestätigen"),
         "button": _("Unterstützung bestätigen"),
     }
-    return render(request, "portfolio/ideas/confirm.html", context)
+    return render(request, "ideas/confirm.html", context)
 
 
 # Moderation (coordinators)
@@ -298,7 +298,7 @@ def moderation(request: HttpRequest, region: Region) -> HttpResponse:
         "ideas_query": _query_without(request, "seite"),
         "comments_query": _query_without(request, "kommentare"),
     }
-    return render(request, "portfolio/ideas/moderation.html", context)
+    return render(request, "ideas/moderation.html", context)
 
 
 @login_required
@@ -329,7 +329,7 @@ def idea_moderate(request: HttpRequest, region: Region, idea_id: int) -> HttpRes
         "can_publish": idea.status == IdeaStatus.SUBMITTED,
         "can_reject": idea.status in (IdeaStatus.SUBMITTED, IdeaStatus.PUBLISHED),
     }
-    return render(request, "portfolio/ideas/moderate.html", context)
+    return render(request, "ideas/moderate.html", context)
 
 
 def _moderate(
@@ -349,7 +349,7 @@ def _moderate(
 
 
 def _back_to_queue(region: Region) -> HttpResponse:
-    return redirect("portfolio:idea_moderation", region_slug=region.slug)
+    return redirect("ideas:idea_moderation", region_slug=region.slug)
 
 
 def _publish(request: HttpRequest, region: Region, idea: Idea) -> HttpResponse:
@@ -357,7 +357,7 @@ def _publish(request: HttpRequest, region: Region, idea: Idea) -> HttpResponse:
         services.publish_idea(idea=idea, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("portfolio:idea_moderate", region_slug=region.slug, idea_id=idea.pk)
+        return redirect("ideas:idea_moderate", region_slug=region.slug, idea_id=idea.pk)
     messages.success(request, _("Die Idee „%(title)s“ ist veröffentlicht.") % {"title": idea.title})
     return _back_to_queue(region)
 

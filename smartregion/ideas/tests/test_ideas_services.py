@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from smartregion.accounts.tests.factories import UserFactory
 from smartregion.core.models import AuditEvent
-from smartregion.portfolio.images import MAX_IMAGE_BYTES
-from smartregion.portfolio.models import CommentStatus, Idea, IdeaComment, IdeaStatus, IdeaSupport
-from smartregion.portfolio.services import ideas as services
-from smartregion.portfolio.tests.test_ideas_fixtures import (  # noqa: F401 - fixtures by name
+from smartregion.ideas import services
+from smartregion.ideas.images import MAX_IMAGE_BYTES
+from smartregion.ideas.models import CommentStatus, Idea, IdeaComment, IdeaStatus, IdeaSupport
+from smartregion.ideas.tests.test_ideas_fixtures import (  # noqa: F401 - fixtures by name
     coesfeld_field_fixture,
     counted_supports,
     idea_fixture,

@@ -1,0 +1,148 @@
+"""Ideas from citizens and staff: submitted, confirmed, moderated, supported and commented on."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from smartregion.core.scoping import RegionScopedManager
+from smartregion.regions.models import Municipality, Region
+from smartregion.strategy.models import FieldOfAction
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class IdeaStatus(models.TextChoices):
+    UNCONFIRMED = "unconfirmed", _("E-Mail-Adresse noch nicht bestätigt")
+    SUBMITTED = "submitted", _("wartet auf Freigabe")
+    PUBLISHED = "published", _("veröffentlicht")
+    REJECTED = "rejected", _("abgelehnt")
+    MERGED = "merged", _("mit einer anderen Idee zusammengeführt")
+
+
+class IdeaQuerySet(models.QuerySet["Idea"]):
+    def public(self) -> IdeaQuerySet:
+        return self.filter(status=IdeaStatus.PUBLISHED)
+
+
+IdeaManager = RegionScopedManager.from_queryset(IdeaQuerySet)
+
+
+class Idea(models.Model):
+    """An idea for the region, submitted by a citizen or a member of staff."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="ideas")
+    title = models.CharField(_("Titel"), max_length=200)
+    description = models.TextField(_("Beschreibung"), max_length=5000)
+    field = models.ForeignKey(
+        FieldOfAction,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ideas",
+        verbose_name=_("Handlungsfeld"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ideas",
+        verbose_name=_("Kommune"),
+    )
+    place = models.CharField(_("Ort"), max_length=200, blank=True)
+    image = models.ImageField(_("Bild"), upload_to="ideen/%Y/", blank=True)
+    image_alt = models.CharField(_("Bildbeschreibung"), max_length=250, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="ideas"
+    )
+    author_name = models.CharField(_("Name"), max_length=200, blank=True)
+    author_email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    confirmation_token = models.CharField(max_length=64, unique=True, default=new_token)
+    status = models.CharField(
+        _("Stand"), max_length=12, choices=IdeaStatus.choices, default=IdeaStatus.SUBMITTED
+    )
+    rejection_reason = models.TextField(_("Begründung der Ablehnung"), blank=True)
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_ideas"
+    )
+    support_count = models.PositiveIntegerField(_("Unterstützungen"), default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = IdeaManager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Idee")
+        verbose_name_plural = _("Ideen")
+        db_table = "portfolio_idea"  # the ideas were part of the portfolio app until 2026-12
+        indexes = [models.Index(fields=["region", "status", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("ideas:idea", kwargs={"region_slug": self.region.slug, "idea_id": self.pk})
+
+
+class IdeaSupport(models.Model):
+    """One person's support of an idea: by account, or by an e-mail address they confirmed."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True)
+    email = models.EmailField(blank=True)
+    confirmation_token = models.CharField(max_length=64, unique=True, default=new_token)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "portfolio_ideasupport"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["idea", "user"],
+                condition=models.Q(user__isnull=False),
+                name="one_support_per_account",
+            ),
+            models.UniqueConstraint(
+                fields=["idea", "email"], condition=~models.Q(email=""), name="one_support_per_email"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | ~models.Q(email=""), name="support_has_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.idea} ({self.user or self.email})"
+
+
+class CommentStatus(models.TextChoices):
+    PENDING = "pending", _("wartet auf Freigabe")
+    PUBLISHED = "published", _("veröffentlicht")
+    HIDDEN = "hidden", _("ausgeblendet")
+
+
+class IdeaComment(models.Model):
+    """A moderated comment on a published idea."""
+
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    author_name = models.CharField(_("Name"), max_length=200, blank=True)
+    text = models.TextField(_("Kommentar"), max_length=2000)
+    status = models.CharField(max_length=10, choices=CommentStatus.choices, default=CommentStatus.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("Kommentar")
+        verbose_name_plural = _("Kommentare")
+        db_table = "portfolio_ideacomment"
+
+    def __str__(self) -> str:
+        return self.text[:60]

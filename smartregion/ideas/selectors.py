@@ -1,0 +1,104 @@
+"""Reads of ideas: the region's list with filters and search, moderation, single ideas."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from smartregion.core.modules import DashboardItem
+from smartregion.core.navigation import region_url
+from smartregion.core.search import full_text_search
+from smartregion.ideas.models import CommentStatus, Idea, IdeaComment, IdeaStatus, IdeaSupport
+from smartregion.regions.models import Region
+
+# What the idea search reads; portfolio's migration 0003 indexes the same expression on PostgreSQL.
+IDEA_SEARCH_FIELDS = ("title", "description")
+
+
+def ideas_for_region(
+    *, region: Region, field: str = "", municipality: str = "", status: str = "", query: str = ""
+) -> QuerySet[Idea]:
+    """Published ideas of a region (and, when asked by status, the merged or rejected ones)."""
+    visible = (IdeaStatus.PUBLISHED, IdeaStatus.REJECTED, IdeaStatus.MERGED)
+    ideas: QuerySet[Idea] = Idea.objects.filter(region=region, status__in=visible)
+    ideas = ideas.filter(status=status) if status in visible else ideas.filter(status=IdeaStatus.PUBLISHED)
+    if field:
+        ideas = ideas.filter(field__slug=field)
+    if municipality:
+        ideas = ideas.filter(municipality__slug=municipality)
+    ideas = full_text_search(ideas, query, IDEA_SEARCH_FIELDS)
+    return ideas.select_related("field", "municipality").order_by("-published_at", "-pk")
+
+
+def moderation_queue(region: Region) -> QuerySet[Idea]:
+    return (
+        Idea.objects.filter(region=region, status=IdeaStatus.SUBMITTED)
+        .select_related("field", "municipality", "author")
+        .order_by("created_at")
+    )
+
+
+# Ideas: single objects and the lists their pages show
+
+
+def idea_in(region: Region, idea_id: int) -> Idea | None:
+    return (
+        Idea.objects.select_related("field", "municipality", "merged_into", "author")
+        .filter(region=region, pk=idea_id)
+        .first()
+    )
+
+
+def idea_by_token(region: Region, token: str) -> Idea | None:
+    return Idea.objects.filter(region=region, confirmation_token=token).first()
+
+
+def support_by_token(region: Region, token: str) -> IdeaSupport | None:
+    return (
+        IdeaSupport.objects.select_related("idea")
+        .filter(idea__region=region, confirmation_token=token)
+        .first()
+    )
+
+
+def comment_in(region: Region, comment_id: int) -> IdeaComment | None:
+    return IdeaComment.objects.filter(idea__region=region, pk=comment_id).first()
+
+
+def published_comments(idea: Idea) -> QuerySet[IdeaComment]:
+    return IdeaComment.objects.filter(idea=idea, status=CommentStatus.PUBLISHED).order_by("created_at", "pk")
+
+
+def pending_comments(region: Region) -> QuerySet[IdeaComment]:
+    return (
+        IdeaComment.objects.filter(idea__region=region, status=CommentStatus.PENDING)
+        .select_related("idea")
+        .order_by("created_at", "pk")
+    )
+
+
+def merge_candidates(region: Region, idea: Idea, query: str = "") -> QuerySet[Idea]:
+    """Published ideas of the region an idea could be merged into (not itself)."""
+    return ideas_for_region(region=region, query=query).exclude(pk=idea.pk)
+
+
+def has_supported(viewer: Any, idea: Idea) -> bool:
+    return bool(viewer.is_authenticated and IdeaSupport.objects.filter(idea=idea, user_id=viewer.pk).exists())
+
+
+def projects_from_idea(idea: Idea, limit: int = 5) -> list[Any]:
+    """The profiles started from an idea, oldest first."""
+    return list(idea.projects.order_by("pk")[:limit])
+
+
+def dashboard_items(region: Region, user: Any) -> list[DashboardItem]:
+    """Ideas and comments waiting for moderation, for those who moderate (module registry)."""
+    if not user.has_perm("ideas.moderate_ideas", region):
+        return []
+    url = region_url("ideas:idea_moderation", region.slug) or ""
+    return [
+        DashboardItem(_("Ideen zur Moderation"), moderation_queue(region).count(), url),
+        DashboardItem(_("Kommentare zur Moderation"), pending_comments(region).count(), url),
+    ]
