@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from smartregion.accounts import tokens
 from smartregion.accounts.models import Role
+from smartregion.core.validators import validate_single_line
 from smartregion.regions.models import Municipality, Organisation, Region
 
 
@@ -61,6 +62,7 @@ class ApiTokenForm(forms.Form):
     name = forms.CharField(
         label=_("Bezeichnung"),
         max_length=100,
+        validators=[validate_single_line],
         help_text=_(
             "Wofür der Schlüssel ist, z. B. „Open-Data-Portal NRW“ oder „Sensorplattform Stadtwerke“."
         ),

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from smartregion.accounts import tokens
-from smartregion.accounts.roles import memberships_by_region
+from smartregion.accounts.roles import lacks_required_totp
 from smartregion.core import ratelimit
 
 _ALLOWED_PREFIXES = ("/konto/", "/static/", "/healthz", "/i18n/")
@@ -70,20 +69,12 @@ class RequireCoordinatorMfaMiddleware:
         return self.get_response(request)
 
     def _must_set_up_mfa(self, request: HttpRequest) -> bool:
-        if not settings.REQUIRE_MFA_FOR_COORDINATORS:
-            return False
         user = request.user
         if not user.is_authenticated or getattr(request, "api_token", None) is not None:
             return False
         if request.path.startswith(_ALLOWED_PREFIXES):
             return False
-        is_coordinator = any(roles.is_coordinator for roles in memberships_by_region(user).values())
-        if not is_coordinator:
-            return False
-        from allauth.mfa.models import Authenticator
-
-        # Asked on every request of a coordinator (one indexed query), so removing TOTP takes effect at once.
-        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        return lacks_required_totp(user)
 
 
 def _api_refusal_detail() -> str:

@@ -100,3 +100,18 @@ def membership_in(user: Any, region_id: int | None) -> RegionRoles | None:
     if region_id is None:
         return None
     return memberships_by_region(user).get(region_id)
+
+
+def lacks_required_totp(user: Any) -> bool:
+    """A coordinator without TOTP while the setting requires it: such a person (and their API
+    tokens) may not work until TOTP is set up. Asked on every request of a coordinator (one
+    indexed query), so removing TOTP takes effect at once."""
+    from django.conf import settings
+
+    if not settings.REQUIRE_MFA_FOR_COORDINATORS:
+        return False
+    if not any(roles.is_coordinator for roles in memberships_by_region(user).values()):
+        return False
+    from allauth.mfa.models import Authenticator
+
+    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

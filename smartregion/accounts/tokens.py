@@ -12,6 +12,7 @@ import datetime
 import hashlib
 import hmac
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +23,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from smartregion.accounts.models import ApiToken, Membership, User
-from smartregion.accounts.roles import set_memberships
+from smartregion.accounts.roles import lacks_required_totp, set_memberships
 from smartregion.core import modules
 from smartregion.core.models import record_event
 from smartregion.regions.models import Region
@@ -64,6 +65,8 @@ def create_token(
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Bitte geben Sie dem Schlüssel eine Bezeichnung.")})
+    if any(unicodedata.category(character) == "Cc" for character in name):
+        raise ValidationError({"name": _("Die Bezeichnung darf keine Steuerzeichen enthalten.")})
     known = {key for key, _label in write_scope_choices()}
     unknown = sorted(set(write_scopes) - known)
     if unknown:
@@ -137,15 +140,16 @@ def principal_of(token: ApiToken) -> User | None:
     user.is_superuser = False  # never saved: operators' powers do not pass to a token
     user.is_staff = False
     set_memberships(user, memberships)
-    return user
+    return None if lacks_required_totp(user) else user
 
 
 def record_use(token: ApiToken, request_method: str, path: str) -> None:
-    """Keep the time of last use; write an audit entry at most once a minute per token."""
+    """Keep the time of last use to the minute and write an audit entry at most once a minute per
+    token, so a machine polling the API does not write on every read."""
     now = timezone.now()
     previous = token.last_used_at
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     if previous is None or now - previous >= USE_RECORDED_EVERY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         record_event(
             action="api_token.used",
             obj=token,

@@ -217,3 +217,35 @@ def test_revoking_twice_says_so(login, steinfurt, coordinator):
 
     assert "Dieser Schlüssel ist bereits widerrufen." in answer.text
     assert AuditEvent.objects.filter(action="api_token.revoked").count() == 1
+
+
+@pytest.mark.parametrize("name", ["Portal\x1b[31m", "Zeile\x0bumbruch", "Zeile\nzwei"])
+def test_a_name_with_control_characters_is_refused(login, steinfurt, coordinator, name):
+    expires = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
+
+    answer = login(coordinator).post(PAGE, {"name": name, "expires_on": expires})
+
+    assert answer.status_code == 400
+    assert not ApiToken.objects.exists()
+
+
+def test_a_token_of_a_coordinator_without_required_totp_is_refused(settings, steinfurt, coordinator):
+    new = _new(steinfurt, coordinator)
+    settings.REQUIRE_MFA_FOR_COORDINATORS = True
+
+    answer = _call("GET", IDEAS, new.secret)
+
+    assert answer.status_code == 401
+    assert not AuditEvent.objects.filter(action="api_token.used").exists()
+
+
+def test_polling_writes_the_last_use_once_a_minute(steinfurt, coordinator):
+    new = _new(steinfurt, coordinator)
+    _call("GET", IDEAS, new.secret)
+    first = ApiToken.objects.get().last_used_at
+
+    for _ in range(3):
+        _call("GET", IDEAS, new.secret)
+
+    assert ApiToken.objects.get().last_used_at == first
+    assert AuditEvent.objects.filter(action="api_token.used").count() == 1

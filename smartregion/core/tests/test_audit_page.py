@@ -121,3 +121,16 @@ def test_every_recorded_action_has_a_german_word():
     verbs = {action.rpartition(".")[2] for action in actions if "{" not in action}
     assert verbs, "no actions found"
     assert sorted(verbs - set(VERBS)) == []
+
+
+def test_csv_cells_that_look_like_formulas_stay_text(login, steinfurt, coordinator):
+    coordinator.name = '=HYPERLINK("http://example.org","x")'
+    coordinator.save()
+    services.create_municipality(region=steinfurt, name="Greven", actor=coordinator)
+
+    answer = login(coordinator).get("/r/kreis-steinfurt/verwaltung/protokoll.csv")
+
+    rows = list(
+        csv.reader(io.StringIO(b"".join(answer.streaming_content).decode("utf-8-sig")), delimiter=";")
+    )
+    assert rows[1][1] == "'" + coordinator.name
