@@ -199,6 +199,20 @@ def allowed_transitions(project: Project) -> tuple[str, ...]:
     return TRANSITIONS.get(project.status, ())
 
 
+def offered_transitions(project: Project, actor: Any) -> tuple[list[str], list[str]]:
+    """The steps to offer from the current status, and why the others that the lifecycle allows
+    are refused by another module's guard (each reason once), so no button leads to a refusal."""
+    offered: list[str] = []
+    reasons: list[str] = []
+    for target in allowed_transitions(project):
+        refusals = modules.transition_refusals(project, target, actor, project.region)
+        if refusals:
+            reasons.extend(reason for reason in refusals if reason not in reasons)
+        else:
+            offered.append(target)
+    return offered, reasons
+
+
 @transaction.atomic
 def transition_project(*, project: Project, actor: Any, to: str, reason: str = "") -> Project:
     """Move a project along its lifecycle; only allowed steps, with a reason where needed."""

@@ -103,7 +103,9 @@ def _render_detail(
     status: int = 200,
 ) -> HttpResponse:
     user = request.user
-    forms = _transition_forms(project, failed) if user.has_perm(TRANSITION, project) else []
+    may_transition = user.has_perm(TRANSITION, project)
+    offered, guarded = services.offered_transitions(project, user) if may_transition else ([], [])
+    forms = _transition_forms(offered, failed)
     context = {
         "region": region,
         "project": project,
@@ -113,6 +115,7 @@ def _render_detail(
         "original_visible": project.adopted_from is not None and user.has_perm(VIEW, project.adopted_from),
         "adoptions": selectors.adoptions_seen_by(project, user),
         "transition_forms": forms,
+        "transition_guarded": guarded,
         "transition_errors": _transition_errors(failed, forms),
         "can_edit": user.has_perm(CHANGE, project),
         "can_adopt": user.is_authenticated and bool(adoption_targets(user, project)),
@@ -120,11 +123,11 @@ def _render_detail(
     return render(request, "portfolio/projects/detail.html", context, status=status)
 
 
-def _transition_forms(project: Project, failed: TransitionForm | None) -> list[TransitionForm]:
-    """A form for each step allowed from the current status; a refused one keeps its input."""
+def _transition_forms(targets: list[str], failed: TransitionForm | None) -> list[TransitionForm]:
+    """A form for each step offered from the current status; a refused one keeps its input."""
     return [
         failed if failed is not None and failed.target == target else TransitionForm(target=target)
-        for target in services.allowed_transitions(project)
+        for target in targets
     ]
 
 
