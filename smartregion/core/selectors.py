@@ -57,6 +57,21 @@ VERBS = {
     "upstream_accepted": _("Änderung der Kreisstrategie übernommen"),
     "used": _("benutzt"),
     "revoked": _("widerrufen"),
+    "closed": _("abgeschlossen"),
+    "reminded": _("erinnert"),
+    "reopened": _("wieder geöffnet"),
+    "rule_changed": _("Regel geändert"),
+    "confirmed": _("bestätigt"),
+    "deadline_extended": _("Frist verlängert"),
+    "deadline_changed": _("Frist geändert"),
+    "checked_in": _("eingelassen"),
+    "hidden": _("verborgen"),
+    "round_opened": _("Runde eröffnet"),
+    "round_closed": _("Runde abgeschlossen"),
+    "round_published": _("Ergebnis veröffentlicht"),
+    "rating_saved": _("Bewertung als Entwurf gespeichert"),
+    "rating_submitted": _("Bewertung abgegeben"),
+    "decision_recorded": _("Beschluss erfasst"),
 }
 
 

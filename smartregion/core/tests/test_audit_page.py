@@ -117,7 +117,8 @@ def test_every_recorded_action_has_a_german_word():
     for path in root.rglob("*.py"):
         if "tests" in path.parts:
             continue
-        actions |= set(re.findall(r'action=f?"([a-z_]+\.[a-z_.{}]+)"', path.read_text()))
+        # Services write ``record_event(action="…")`` or through a small ``_event("…", …)`` helper.
+        actions |= set(re.findall(r'(?:action=|_event\(\s*)f?"([a-z_]+\.[a-z_.{}]+)"', path.read_text()))
     verbs = {action.rpartition(".")[2] for action in actions if "{" not in action}
     assert verbs, "no actions found"
     assert sorted(verbs - set(VERBS)) == []
