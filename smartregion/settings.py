@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "smartregion.strategy",
     "smartregion.ideas",
     "smartregion.portfolio",
+    "smartregion.assessment",
     "smartregion.analysis",
     "smartregion.surveys",
     "smartregion.events",

@@ -200,6 +200,35 @@ COESFELD_PROJECTS = (
         ProjectStatus.LEAD,
         municipalities=("Billerbeck", "Coesfeld", "Dülmen", "Havixbeck", "Nottuln", "Rosendahl", "Senden"),
     ),
+    # Ausgedachte Steckbriefe, die in der laufenden Bewertungsrunde der Demo stehen.
+    DemoProject(
+        "Digitale Schulwegsicherung",
+        ("Bildung", "Mobilität"),
+        "Beispielprojekt: Eltern, Schulen und Ordnungsämter melden Gefahrenstellen auf Schulwegen digital; "
+        "eine Karte zeigt, was behoben ist.",
+        ProjectStatus.IN_REVIEW,
+        "Digitalagentur Kreis Coesfeld",
+        municipalities=("Dülmen", "Nottuln"),
+        example=True,
+    ),
+    DemoProject(
+        "Gemeinsames Bürgerservice-Portal der Kommunen",
+        ("Verwaltung",),
+        "Beispielprojekt: ein Portal für die Online-Dienste aller elf Städte und Gemeinden, mit einem Konto "
+        "für Bürgerinnen und Bürger.",
+        ProjectStatus.IN_REVIEW,
+        "Kreis Coesfeld – Stabsstelle Kreisentwicklung",
+        example=True,
+    ),
+    DemoProject(
+        "Coworking im Bahnhof Lüdinghausen",
+        ("Wirtschaft",),
+        "Beispielprojekt: ungenutzte Räume im Bahnhof werden zu einem Coworking-Space mit Online-Buchung.",
+        ProjectStatus.IN_REVIEW,
+        "wfc Wirtschaftsförderung Kreis Coesfeld GmbH",
+        municipalities=("Lüdinghausen",),
+        example=True,
+    ),
 )
 
 

@@ -22,10 +22,10 @@ import pytest
 from django.core.management import call_command
 from django.db import connections
 from django.test.utils import override_settings
-from playwright.sync_api import BrowserContext, Playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 from pytest_django.live_server_helper import LiveServer
 
-from tests.browser.helpers import RequestLog
+from tests.browser.helpers import RequestLog, login
 
 # Playwright's sync API runs an event loop in this thread; Django would refuse database access
 # from the test body beside it. The test body never runs inside that loop, so this is safe.
@@ -156,3 +156,25 @@ def request_log(context: BrowserContext, demo_server: LiveServer) -> RequestLog:
     context.on("response", log.record_response)
     context.on("console", log.record_console)
     return log
+
+
+@pytest.fixture
+def people(browser: Browser, browser_context_args: dict[str, Any], demo_server: Any) -> Iterator[Any]:
+    """Further browsers, one per person, each with its own log of requests."""
+    opened: list[tuple[BrowserContext, RequestLog]] = []
+
+    def _open(email: str) -> Page:
+        context = browser.new_context(**browser_context_args)
+        log = RequestLog(origin=demo_server.url)
+        context.on("request", log.record)
+        context.on("response", log.record_response)
+        context.on("console", log.record_console)
+        opened.append((context, log))
+        page = context.new_page()
+        login(page, email)
+        return page
+
+    yield _open
+    for context, log in opened:
+        log.assert_same_host()
+        context.close()

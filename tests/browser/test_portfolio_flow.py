@@ -8,18 +8,19 @@ the profile is selected, and the Dülmen officer (Kreis Coesfeld) reuses it.
 
 from __future__ import annotations
 
+import datetime
 import re
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.core import mail
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from django.utils import timezone
+from playwright.sync_api import Page, expect
 
 from smartregion.ideas.models import Idea, IdeaStatus
 from smartregion.portfolio.models import Project, ProjectStatus
-from tests.browser.helpers import SCREENS_DIR, RequestLog, check_axe, demo_email, login, visit
+from tests.browser.helpers import SCREENS_DIR, RequestLog, check_axe, demo_email, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -35,28 +36,6 @@ def look(page: Page, name: str = "") -> None:
         page.screenshot(path=SCREENS_DIR / f"portfolio-{name}.png", full_page=True)
 
 
-@pytest.fixture
-def people(browser: Browser, browser_context_args: dict[str, Any], demo_server: Any) -> Iterator[Any]:
-    """Further browsers, one per person, each with its own log of requests."""
-    opened: list[tuple[BrowserContext, RequestLog]] = []
-
-    def _open(email: str) -> Page:
-        context = browser.new_context(**browser_context_args)
-        log = RequestLog(origin=demo_server.url)
-        context.on("request", log.record)
-        context.on("response", log.record_response)
-        context.on("console", log.record_console)
-        opened.append((context, log))
-        page = context.new_page()
-        login(page, email)
-        return page
-
-    yield _open
-    for context, log in opened:
-        log.assert_same_host()
-        context.close()
-
-
 def submit(page: Page, button: str) -> int:
     """Press a button that sends a form; the HTTP status of the page it leads to."""
     with page.expect_navigation(wait_until="load") as navigation:
@@ -64,6 +43,28 @@ def submit(page: Page, button: str) -> int:
     response = navigation.value
     assert response is not None
     return response.status
+
+
+def _select_through_assessment(coordinator: Page, project: Project) -> None:
+    """A round with this one project, rated by the coordinator, closed, decided: Leitprojekt."""
+    visit(coordinator, "/r/kreis-steinfurt/bewertung/neu/")
+    coordinator.get_by_label("Titel", exact=True).fill(f"Auswahl: {project.title}")
+    coordinator.get_by_label("Frist").fill((timezone.localdate() + datetime.timedelta(days=7)).isoformat())
+    for box in coordinator.locator("input[name=candidates]").all():
+        box.set_checked(box.get_attribute("value") == str(project.pk))
+    coordinator.get_by_label(re.compile(r"^Koordination Kreis Steinfurt")).check()
+    assert submit(coordinator, "Bewertungsrunde eröffnen") == 200
+    coordinator.get_by_role("link", name="Jetzt bewerten").click()
+    coordinator.wait_for_load_state("load")
+    for field in coordinator.locator(".rating-grid__input").all():
+        field.fill("5")
+    assert submit(coordinator, "Bewertung abgeben") == 200
+    coordinator.locator(".kern-preline a").click()
+    coordinator.wait_for_load_state("load")
+    assert submit(coordinator, "Runde abschließen") == 200
+    coordinator.get_by_label("Datum des Beschlusses").fill(timezone.localdate().isoformat())
+    expect(coordinator.get_by_label(project.title)).to_have_value("leitprojekt")
+    assert submit(coordinator, "Beschlüsse erfassen") == 200
 
 
 def test_from_idea_to_reused_steckbrief(
@@ -150,11 +151,15 @@ def test_from_idea_to_reused_steckbrief(
     assert project.lead_person == ""
     assert project.version == 2
 
-    # The coordinator selects the project, so other regions can see and reuse it.
+    # The project is put up for assessment and selected as a lead project by a recorded decision,
+    # so other regions can see and reuse it.
     visit(coordinator, project.get_absolute_url())
     assert submit(coordinator, "Auf „zur Bewertung“ setzen") == 200
+    expect(coordinator.locator("#stand")).to_contain_text("nur durch einen erfassten Beschluss")
     look(coordinator)
-    assert submit(coordinator, "Auf „ausgewählt: Leitprojekt“ setzen") == 200
+    _select_through_assessment(coordinator, project)
+    visit(coordinator, project.get_absolute_url())
+    expect(coordinator.locator("main")).to_contain_text("ausgewählt: Leitprojekt")
     look(coordinator, "steckbrief-selected")
 
     # The Dülmen officer (Kreis Coesfeld) reuses it for Dülmen.

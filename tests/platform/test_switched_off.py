@@ -10,6 +10,7 @@ from django.utils.module_loading import import_string
 
 from smartregion.accounts.models import User
 from smartregion.analysis.models import AnalysisRound
+from smartregion.assessment.models import AssessmentRound
 from smartregion.core import modules
 from smartregion.events.models import Event
 from smartregion.ideas.models import Idea
@@ -32,6 +33,8 @@ def _values(region: Region) -> dict[str, object]:
         "survey_id": Survey.objects.filter(region=region).values_list("pk", flat=True).first() or 1,
         "event_id": Event.objects.filter(region=region).values_list("pk", flat=True).first() or 1,
         "round_id": AnalysisRound.objects.filter(region=region).values_list("pk", flat=True).first() or 1,
+        "assessment_id": AssessmentRound.objects.filter(region=region).values_list("pk", flat=True).first()
+        or 1,
         "idea_id": Idea.objects.filter(region=region).values_list("pk", flat=True).first() or 1,
         "project_slug": Project.objects.filter(region=region).values_list("slug", flat=True).first() or "p",
         "field_slug": FieldOfAction.objects.filter(strategy__region=region)
@@ -106,6 +109,7 @@ def test_every_api_operation_of_a_switched_off_module_answers_404(demo: None, ke
         "survey_id": _values(steinfurt)["survey_id"],
         "event_id": _values(steinfurt)["event_id"],
         "round_id": _values(steinfurt)["round_id"],
+        "assessment_id": _values(steinfurt)["assessment_id"],
         "project_id": Project.objects.filter(region=steinfurt).values_list("pk", flat=True).first(),
         "municipality_slug": _values(steinfurt)["municipality_slug"],
     }
@@ -149,7 +153,8 @@ def test_the_coordinator_switches_a_module_off_on_the_management_page(coordinato
     assert 'value="surveys"' in form.text
 
     answer = coordinator_client.post(
-        "/r/kreis-steinfurt/verwaltung/module/", {"in_use": ["ideas", "portfolio", "analysis", "events"]}
+        "/r/kreis-steinfurt/verwaltung/module/",
+        {"in_use": ["ideas", "portfolio", "assessment", "analysis", "events"]},
     )
 
     assert answer.status_code == 302

@@ -13,6 +13,15 @@ from smartregion.portfolio.tests.test_projects_setup import BASE, form_data, sta
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _without_assessment(steinfurt):
+    """The lifecycle of a profile on its own: with the assessment module, "Leitprojekt" and
+    "Potenzialprojekt" need a recorded decision (``assessment/tests/test_guard.py``)."""
+    steinfurt.switched_off_modules = ["assessment"]
+    steinfurt.save()
+
+
 EDIT = f"{BASE}digitales-rathaus/bearbeiten/"
 STATUS = f"{BASE}digitales-rathaus/stand/"
 VERSIONS = f"{BASE}digitales-rathaus/fassungen/"

@@ -202,7 +202,9 @@ def test_project_of_another_region_is_404_under_this_region(client, make_project
 def test_coordinator_sees_allowed_steps_with_reason_fields_and_no_duplicate_ids(login, coordinator, project):
     content = login(coordinator).get(f"{BASE}digitales-rathaus/").content.decode()
 
-    assert "Auf „ausgewählt: Leitprojekt“ setzen" in content
+    # A step another module guards is not offered; its reason is shown instead.
+    assert "Auf „ausgewählt: Leitprojekt“ setzen" not in content
+    assert "nur durch einen erfassten Beschluss aus einer Bewertungsrunde" in content
     assert "Auf „in Umsetzung“ setzen" in content
     assert "Auf „abgeschlossen“ setzen" not in content
     assert 'for="stand-zurueckgestellt-reason">Warum wird das Projekt zurückgestellt?' in content

@@ -24,9 +24,9 @@ def only_through_a_decision(project, to, actor):
     return None
 
 
-ASSESSMENT = modules.Module(
-    key="assessment",
-    label="Bewertung",
+GUARDING = modules.Module(
+    key="guarding_example",
+    label="Beispiel einer Prüfung",
     transition_guards=(
         modules.TransitionGuard(
             model="portfolio.project",
@@ -38,13 +38,16 @@ ASSESSMENT = modules.Module(
 
 
 @pytest.fixture
-def with_assessment():
-    with mock.patch.object(modules, "modules", return_value=(*modules.modules(), ASSESSMENT)):
+def with_example_guard(steinfurt):
+    """Only the example guard: the assessment module, which guards the same steps, is switched off."""
+    steinfurt.switched_off_modules = ["assessment"]
+    steinfurt.save()
+    with mock.patch.object(modules, "modules", return_value=(*modules.modules(), GUARDING)):
         yield
 
 
 def test_a_guarded_step_is_refused_in_german_and_changes_nothing(
-    login, coordinator, make_project, steinfurt, with_assessment
+    login, coordinator, make_project, steinfurt, with_example_guard
 ):
     project = make_project(steinfurt, "Digitales Rathaus", status=ProjectStatus.IN_REVIEW)
     before = state_of(project)
@@ -58,7 +61,7 @@ def test_a_guarded_step_is_refused_in_german_and_changes_nothing(
 
 
 def test_other_steps_and_allowed_ones_go_through(
-    login, coordinator, make_project, steinfurt, with_assessment
+    login, coordinator, make_project, steinfurt, with_example_guard
 ):
     make_project(steinfurt, "Digitales Rathaus", status=ProjectStatus.IN_REVIEW)
     client = login(coordinator)
@@ -76,9 +79,9 @@ def test_other_steps_and_allowed_ones_go_through(
 
 
 def test_a_region_without_the_guarding_module_is_not_guarded(
-    login, coordinator, make_project, steinfurt, with_assessment
+    login, coordinator, make_project, steinfurt, with_example_guard
 ):
-    steinfurt.switched_off_modules = ["assessment"]
+    steinfurt.switched_off_modules = ["assessment", "guarding_example"]
     steinfurt.save()
     make_project(steinfurt, "Digitales Rathaus", status=ProjectStatus.IN_REVIEW)
 

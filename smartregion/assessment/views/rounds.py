@@ -1,0 +1,156 @@
+"""Rounds under /r/<region>/bewertung/: overview, opening, a round's page and its buttons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from smartregion.assessment import selectors, services
+from smartregion.assessment.forms import DeadlineForm, RoundForm, criteria_formset
+from smartregion.assessment.views.access import MANAGE, get_round, get_round_to_manage, run_action
+from smartregion.core.forms import add_service_errors
+from smartregion.core.permissions import authorize
+from smartregion.regions.decorators import region_view
+from smartregion.regions.models import Region
+
+
+@require_GET
+@region_view
+def overview(request: HttpRequest, region: Region) -> HttpResponse:
+    rounds = list(selectors.rounds_for_region(region=region, viewer=request.user))
+    invited = selectors.invited_assessment_ids(request.user, rounds)
+    context = {
+        "region": region,
+        "rounds": [(r, r.pk in invited) for r in rounds],
+        "can_manage": request.user.has_perm(MANAGE, region),
+        "decision_count": selectors.decisions_for_region(region).count(),
+    }
+    return render(request, "assessment/overview.html", context)
+
+
+@login_required
+@region_view
+def create(request: HttpRequest, region: Region) -> HttpResponse:
+    authorize(request, MANAGE, region)
+    data = request.POST if request.method == "POST" else None
+    form = RoundForm(data, region=region)
+    criteria = criteria_formset(data)
+    if request.method == "POST" and form.is_valid() and criteria.is_valid():
+        chosen = [f.criterion() for f in criteria.forms]
+        try:
+            assessment_round = services.open_round(
+                region=region,
+                actor=request.user,
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+                deadline=form.cleaned_data["deadline"],
+                blind=form.cleaned_data["blind"],
+                candidates=list(form.cleaned_data["candidates"]),
+                raters=list(form.cleaned_data["raters"]),
+                criteria=[c for c in chosen if c is not None],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+            criteria_errors = error.message_dict.get("criteria", []) if hasattr(error, "error_dict") else []
+            criteria_form_errors: Any = criteria.non_form_errors()
+            criteria_form_errors.extend(criteria_errors)
+            criteria._non_form_errors = criteria_form_errors
+        else:
+            messages.success(
+                request, _("Die Bewertungsrunde ist eröffnet; die Eingeladenen können bewerten.")
+            )
+            return redirect(assessment_round.get_absolute_url())
+    status = 400 if request.method == "POST" else 200
+    context = {"region": region, "form": form, "criteria": criteria}
+    return render(request, "assessment/create.html", context, status=status)
+
+
+@require_GET
+@region_view
+def round_detail(request: HttpRequest, region: Region, assessment_id: int) -> HttpResponse:
+    assessment_round = get_round(request, region, assessment_id)
+    user = request.user
+    can_manage = user.has_perm(MANAGE, assessment_round)
+    rater = selectors.rater_of(assessment_round, user)
+    context: dict[str, Any] = {
+        "region": region,
+        "round": assessment_round,
+        "criteria": selectors.criteria_of(assessment_round),
+        "candidates": selectors.candidates_of(assessment_round),
+        "can_manage": can_manage,
+        "rater": rater,
+        "can_view_results": user.has_perm("assessment.view_results", assessment_round),
+    }
+    progress = selectors.progress_of(assessment_round) if can_manage or rater is not None else []
+    if can_manage:
+        context["progress"] = progress
+        context["submitted_count"] = sum(1 for p in progress if p.rater.submitted_at)
+        context["deadline_form"] = DeadlineForm(auto_id="frist_%s")
+    if rater is not None:
+        context["own_progress"] = next((p for p in progress if p.rater.pk == rater.pk), None)
+    return render(request, "assessment/round.html", context)
+
+
+@require_POST
+@login_required
+@region_view
+def change_deadline(request: HttpRequest, region: Region, assessment_id: int) -> HttpResponse:
+    assessment_round = get_round_to_manage(request, region, assessment_id)
+    form = DeadlineForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, str(message))
+    else:
+        run_action(
+            request,
+            lambda: services.change_deadline(
+                assessment_round=assessment_round, actor=request.user, deadline=form.cleaned_data["deadline"]
+            ),
+            _("Die Frist ist geändert."),
+        )
+    return redirect(assessment_round.get_absolute_url())
+
+
+@require_POST
+@login_required
+@region_view
+def close(request: HttpRequest, region: Region, assessment_id: int) -> HttpResponse:
+    assessment_round = get_round_to_manage(request, region, assessment_id)
+    closed = run_action(
+        request,
+        lambda: services.close_round(assessment_round=assessment_round, actor=request.user),
+        _("Die Runde ist abgeschlossen; die Mitglieder der Region sehen jetzt das Ergebnis."),
+    )
+    if closed:
+        return redirect("assessment:results", region_slug=region.slug, assessment_id=assessment_round.pk)
+    return redirect(assessment_round.get_absolute_url())
+
+
+@require_POST
+@login_required
+@region_view
+def publish(request: HttpRequest, region: Region, assessment_id: int) -> HttpResponse:
+    assessment_round = get_round_to_manage(request, region, assessment_id)
+    run_action(
+        request,
+        lambda: services.publish_round(assessment_round=assessment_round, actor=request.user),
+        _("Das Ergebnis ist veröffentlicht."),
+    )
+    return redirect("assessment:results", region_slug=region.slug, assessment_id=assessment_round.pk)
+
+
+@require_GET
+@region_view
+def decision_log(request: HttpRequest, region: Region) -> HttpResponse:
+    """Every recorded decision of the region, public."""
+    page = Paginator(selectors.decisions_for_region(region), 50).get_page(request.GET.get("seite"))
+    return render(request, "assessment/decisions.html", {"region": region, "page": page})
