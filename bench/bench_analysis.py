@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -28,7 +26,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.support import OUT, child_env, fresh_postgres, fresh_sqlite  # noqa: E402
+from bench.support import OUT, fresh_postgres, fresh_sqlite, run_child, timed  # noqa: E402
 
 MUNICIPALITIES = int(os.environ.get("BENCH_ANALYSIS_MUNICIPALITIES", "400"))
 FIELDS = int(os.environ.get("BENCH_ANALYSIS_FIELDS", "12"))
@@ -36,12 +34,7 @@ REPEAT = int(os.environ.get("BENCH_ANALYSIS_REPEAT", "5"))
 
 
 def _timed(call: Callable[[], Any], repeat: int = REPEAT) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return timed(call, repeat)
 
 
 def _child() -> None:
@@ -147,23 +140,9 @@ def _child() -> None:
 
 
 def _run(label: str, database_url: str) -> dict[str, Any] | str:
-    completed = subprocess.run(
-        [sys.executable, __file__, "--child"],
-        env=child_env(
-            database_url,
-            secret="bench-analysis-secret-key-0123456789-abcdefghijklmnop",
-            ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
-            TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend",
-            REQUIRE_MFA_FOR_COORDINATORS="0",
-        ),
-        capture_output=True,
-        text=True,
-        check=False,
+    return run_child(
+        __file__, label, database_url, secret="bench-analysis-secret-key-0123456789-abcdefghijklmnop"
     )
-    for line in completed.stdout.splitlines():
-        if line.startswith("RESULT "):
-            return dict(json.loads(line.removeprefix("RESULT ")))
-    return f"{label}: failed\n{completed.stderr[-2000:]}"
 
 
 def main() -> None:

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -30,7 +28,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.support import OUT, child_env, fresh_postgres, fresh_sqlite  # noqa: E402
+from bench.support import OUT, fresh_postgres, fresh_sqlite, run_child, timed  # noqa: E402
 
 CANDIDATES = int(os.environ.get("BENCH_ASSESSMENT_CANDIDATES", "300"))
 RATERS = int(os.environ.get("BENCH_ASSESSMENT_RATERS", "25"))
@@ -38,12 +36,7 @@ REPEAT = int(os.environ.get("BENCH_ASSESSMENT_REPEAT", "5"))
 
 
 def _timed(call: Callable[[], Any], repeat: int = REPEAT) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    return timed(call, repeat)
 
 
 def _child() -> None:
@@ -151,23 +144,9 @@ def _child() -> None:
 
 
 def _run(label: str, database_url: str) -> dict[str, Any] | str:
-    completed = subprocess.run(
-        [sys.executable, __file__, "--child"],
-        env=child_env(
-            database_url,
-            secret="bench-assessment-secret-key-0123456789-abcdefghijklmnop",
-            ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
-            TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend",
-            REQUIRE_MFA_FOR_COORDINATORS="0",
-        ),
-        capture_output=True,
-        text=True,
-        check=False,
+    return run_child(
+        __file__, label, database_url, secret="bench-assessment-secret-key-0123456789-abcdefghijklmnop"
     )
-    for line in completed.stdout.splitlines():
-        if line.startswith("RESULT "):
-            return dict(json.loads(line.removeprefix("RESULT ")))
-    return f"{label}: failed\n{completed.stderr[-2000:]}"
 
 
 KEYS = ("setup_s", "aggregate_s", "compute_s", "page_s", "what_if_s", "api_s", "pdf_s", "docx_s")

@@ -3,8 +3,15 @@ Django child process that each of them starts per database."""
 
 from __future__ import annotations
 
+import json
 import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
@@ -52,3 +59,35 @@ def child_env(database_url: str, *, secret: str, **settings: str) -> dict[str, s
     )
     env.update(settings)
     return env
+
+
+def timed(call: Callable[[], Any], repeat: int) -> float:
+    """The median time of ``repeat`` calls, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run_child(script: str, label: str, database_url: str, *, secret: str) -> dict[str, Any] | str:
+    """Run ``script --child`` on one database with the settings the app benchmarks use; the figures
+    it prints on a line ``RESULT {json}``, or what went wrong."""
+    completed = subprocess.run(
+        [sys.executable, script, "--child"],
+        env=child_env(
+            database_url,
+            secret=secret,
+            ALLOWED_HOSTS="testserver,127.0.0.1,localhost",
+            TASKS_BACKEND="django_tasks.backends.dummy.DummyBackend",
+            REQUIRE_MFA_FOR_COORDINATORS="0",
+        ),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    for line in completed.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return dict(json.loads(line.removeprefix("RESULT ")))
+    return f"{label}: failed\n{completed.stderr[-2000:]}"

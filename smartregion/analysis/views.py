@@ -25,7 +25,7 @@ from smartregion.analysis.forms import (
 from smartregion.analysis.models import AnalysisRound, Questionnaire
 from smartregion.analysis.tasks import send_analysis_reminders
 from smartregion.core.downloads import XLSX_CONTENT_TYPE, download
-from smartregion.core.forms import add_service_errors, save_valid
+from smartregion.core.forms import add_service_errors, form_errors_as_messages, run_service, save_valid
 from smartregion.core.permissions import authorize
 from smartregion.regions.decorators import region_view
 from smartregion.regions.models import Region
@@ -210,23 +210,13 @@ def _action(request: HttpRequest, region: Region, round_id: int) -> AnalysisRoun
     return analysis_round
 
 
-def _run(request: HttpRequest, call: Any, success: str) -> None:
-    try:
-        call()
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, success)
-
-
 @require_POST
 @login_required
 @region_view
 def reopen(request: HttpRequest, region: Region, round_id: int, municipality_slug: str) -> HttpResponse:
     analysis_round = _action(request, region, round_id)
     questionnaire = get_questionnaire(request, analysis_round, municipality_slug)
-    _run(
+    run_service(
         request,
         lambda: services.reopen_questionnaire(questionnaire=questionnaire, actor=request.user),
         _("Der Fragebogen von %(name)s ist wieder zur Bearbeitung geöffnet.")
@@ -261,11 +251,9 @@ def extend(request: HttpRequest, region: Region, round_id: int) -> HttpResponse:
     analysis_round = _action(request, region, round_id)
     form = DeadlineForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, str(message))
+        form_errors_as_messages(request, form)
     else:
-        _run(
+        run_service(
             request,
             lambda: services.extend_deadline(
                 analysis_round=analysis_round, actor=request.user, deadline=form.deadline_at()
@@ -280,7 +268,7 @@ def extend(request: HttpRequest, region: Region, round_id: int) -> HttpResponse:
 @region_view
 def close(request: HttpRequest, region: Region, round_id: int) -> HttpResponse:
     analysis_round = _action(request, region, round_id)
-    _run(
+    run_service(
         request,
         lambda: services.close_round(analysis_round=analysis_round, actor=request.user),
         _("Die Bedarfsanalyse ist abgeschlossen; die Mitglieder der Region sehen jetzt das Ergebnis."),
@@ -293,7 +281,7 @@ def close(request: HttpRequest, region: Region, round_id: int) -> HttpResponse:
 @region_view
 def publish(request: HttpRequest, region: Region, round_id: int) -> HttpResponse:
     analysis_round = _action(request, region, round_id)
-    _run(
+    run_service(
         request,
         lambda: services.publish_results(analysis_round=analysis_round, actor=request.user),
         _("Die bestätigten Prioritäten sind veröffentlicht."),

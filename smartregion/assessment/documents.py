@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format
 from django.utils.translation import gettext as _
 
 from smartregion.assessment import matrix, selectors
@@ -21,10 +22,25 @@ from smartregion.assessment.scoring import CandidateResult, RoundResult
 from smartregion.core.documents import DocxWriter, render_pdf
 
 
-def number(value: float | None, digits: int = 1) -> str:
+def number(value: float | None, digits: int = 1, separator: str = ",") -> str:
+    """A figure as text with the language's decimal separator; "–" for none. Formatted here once
+    rather than by template filters: a round may show thousands of figures."""
     if value is None:
         return "–"
-    return f"{value:.{digits}f}".replace(".", ",")
+    return f"{value:.{digits}f}".replace(".", separator)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One criterion of one candidate, as text."""
+
+    name: str
+    mean: str
+    median: str
+    spread: str
+    range: str
+    n: int
+    disagreement: bool
 
 
 @dataclass(frozen=True)
@@ -33,6 +49,12 @@ class ResultRow:
     candidate_obj: Candidate
     decision: Decision | None
     comments: list[str]
+    score: str
+    relevance: str
+    feasibility: str
+    figures: list[Figure]
+    quadrant_label: str
+    project_url: str
 
     @property
     def proposal(self) -> str:
@@ -42,10 +64,40 @@ class ResultRow:
     def proposal_label(self) -> str:
         return str(Outcome(self.proposal).label) if self.proposal else ""
 
-    @property
-    def quadrant_label(self) -> str:
-        quadrant = matrix.quadrant_of(self.result)
-        return matrix.quadrant_labels()[quadrant] if quadrant else ""
+
+def _row(
+    item: CandidateResult,
+    candidate: Candidate,
+    decision: Decision | None,
+    comments: list[str],
+    quadrants: dict[str, str],
+    separator: str,
+    projects_url: str,
+) -> ResultRow:
+    figures = [
+        Figure(
+            c.criterion.name,
+            number(c.mean, 2, separator),
+            "–" if c.median is None else number(c.median, 0 if c.median.is_integer() else 1, separator),
+            number(c.spread, 2, separator),
+            f"{c.minimum}–{c.maximum}" if c.n else "–",
+            c.n,
+            c.disagreement,
+        )
+        for c in item.criteria
+    ]
+    return ResultRow(
+        item,
+        candidate,
+        decision,
+        comments,
+        score=number(item.weighted_score, 1, separator),
+        relevance=number(item.relevance, 1, separator),
+        feasibility=number(item.feasibility, 1, separator),
+        figures=figures,
+        quadrant_label=quadrants.get(matrix.quadrant_of(item), ""),
+        project_url=f"{projects_url}{candidate.project.slug}/",
+    )
 
 
 @dataclass(frozen=True)
@@ -67,15 +119,21 @@ class WhatIfRow:
 
 def results_context(assessment_round: AssessmentRound) -> dict[str, Any]:
     result = selectors.results_of(assessment_round)
-    candidates = {c.pk: c for c in selectors.candidates_of(assessment_round)}
+    candidates = {c.pk: c for c in assessment_round.candidates.select_related("project")}
+    # The profiles' address, reversed once: "/r/<region>/projekte/" + slug + "/".
+    projects_url = reverse("portfolio:overview", kwargs={"region_slug": assessment_round.region.slug})
     decisions = selectors.decisions_by_candidate(assessment_round)
     comments = selectors.comments_by_candidate(assessment_round)
+    quadrants, separator = matrix.quadrant_labels(), str(get_format("DECIMAL_SEPARATOR"))
     rows = [
-        ResultRow(
+        _row(
             item,
             candidates[item.candidate.id],
             decisions.get(item.candidate.id),
             comments.get(item.candidate.id, []),
+            quadrants,
+            separator,
+            projects_url,
         )
         for item in result.candidates
     ]
@@ -91,6 +149,7 @@ def results_context(assessment_round: AssessmentRound) -> dict[str, Any]:
         "submitted_count": sum(1 for r in raters if r.submitted_at),
         "abstentions": result.abstentions,
         "disagreements": sum(1 for item in result.candidates if item.disagreement),
+        "revision_count": selectors.revision_count(assessment_round),
     }
 
 

@@ -246,6 +246,7 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.candidate_fields = []
         choices = [("", _("– noch kein Beschluss –")), *Outcome.choices]
+        self.outcome_choices = choices
         for candidate, proposal in candidates:
             name = f"d{candidate.pk}"
             self.fields[name] = forms.ChoiceField(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from smartregion.assessment.scoring import MIDPOINT, CandidateResult
 
 SIZE = 420  # plot area, points 0–100 on both axes
+PAD = 14  # between the frame and the dots at 0 or 100 points
 LEFT, TOP, BOTTOM = 56, 16, 48
 ACCENT = "#1d4f91"
 QUADRANT_FILL = ("#eef3fa", "#f7f9fc")
@@ -48,11 +49,12 @@ def quadrant_of(result: CandidateResult) -> str:
 
 
 def _x(points: float) -> float:
-    return round(LEFT + points / 100 * SIZE, 1)
+    """Horizontal position of a point; the dots keep PAD from the frame so none is cut off."""
+    return round(LEFT + PAD + points / 100 * (SIZE - 2 * PAD), 1)
 
 
 def _y(points: float) -> float:
-    return round(TOP + (100 - points) / 100 * SIZE, 1)
+    return round(TOP + PAD + (100 - points) / 100 * (SIZE - 2 * PAD), 1)
 
 
 def svg_markup(results: Sequence[CandidateResult], *, element_id: str = "matrix") -> SafeString:

@@ -24,6 +24,7 @@ from smartregion.assessment.models import (
     Rater,
     RoundStatus,
     Score,
+    ScoreRevision,
 )
 from smartregion.core.modules import DashboardItem
 from smartregion.regions.models import Region
@@ -191,6 +192,11 @@ def results_of(
         abstentions=abstentions,
         weights=weights,
     )
+
+
+def revision_count(assessment_round: AssessmentRound) -> int:
+    """How many changes of scores, comments and declarations were recorded before closing."""
+    return ScoreRevision.objects.filter(rater__round=assessment_round).count()
 
 
 def decisions_by_candidate(assessment_round: AssessmentRound) -> dict[int, Decision]:

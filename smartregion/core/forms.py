@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 from django.http import HttpRequest
@@ -55,6 +56,26 @@ def save_valid(
     except ValidationError as error:
         add_service_errors(form, error)
         return None
+
+
+def run_service(request: HttpRequest, call: Callable[[], Any], success: str) -> bool:
+    """The step of a view behind a button, written once: call the service; its refusal becomes
+    error messages, else ``success`` is shown. True when the service went through."""
+    try:
+        call()
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return False
+    messages.success(request, success)
+    return True
+
+
+def form_errors_as_messages(request: HttpRequest, form: forms.BaseForm) -> None:
+    """A small form sent by a button on another page: its errors become messages there."""
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, str(message))
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:

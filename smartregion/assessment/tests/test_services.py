@@ -384,3 +384,20 @@ def test_publishing_needs_a_closed_round(assessment_round, raters, coordinator):
     assert services.publish_round(assessment_round=closed, actor=coordinator).is_published
     with pytest.raises(ValidationError, match="schon veröffentlicht"):
         services.publish_round(assessment_round=closed, actor=coordinator)
+
+
+def test_dashboard_lists_rounds_to_rate_and_decisions_to_record(
+    assessment_round, raters, coordinator, steinfurt
+):
+    from smartregion.assessment.selectors import dashboard_items
+
+    committee = raters[0]
+    assert [(i.label, i.count) for i in dashboard_items(steinfurt, committee)] == [
+        ("Bewertungsrunden, in denen Ihre Bewertung fehlt", 1)
+    ]
+    _closed(assessment_round, raters, coordinator)
+    assert [i.count for i in dashboard_items(steinfurt, committee)] == [0]
+    assert [(i.label, i.count) for i in dashboard_items(steinfurt, coordinator)][1] == (
+        "Projekte aus abgeschlossenen Bewertungsrunden ohne erfassten Beschluss",
+        3,
+    )

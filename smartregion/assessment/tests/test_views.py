@@ -405,3 +405,12 @@ def test_decisions_cannot_be_posted_to_an_open_round(login, assessment_round, co
     assert response.status_code == 403
     assert "Rangfolge" not in response.text
     assert not Decision.objects.exists()
+
+
+def test_the_coordinator_sees_how_many_changes_were_recorded(login, assessment_round, raters, coordinator):
+    closed = _closed(assessment_round, raters, coordinator)
+
+    page = login(coordinator).get(url(closed, "ergebnis/")).text
+
+    # Two raters, three projects: two scores and one declaration each.
+    assert "Vor dem Abschluss sind 18 Änderungen an Bewertungen" in page

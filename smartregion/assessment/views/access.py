@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 
 from smartregion.assessment.models import AssessmentRound
@@ -29,15 +24,3 @@ def get_round_to_manage(request: HttpRequest, region: Region, assessment_id: int
     assessment_round = get_round(request, region, assessment_id)
     authorize(request, MANAGE, assessment_round)
     return assessment_round
-
-
-def run_action(request: HttpRequest, call: Callable[[], Any], success: str) -> bool:
-    """Call a service for a button; its refusal becomes an error message. True when it went through."""
-    try:
-        call()
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return False
-    messages.success(request, success)
-    return True

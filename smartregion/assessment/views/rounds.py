@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from smartregion.assessment import selectors, services
 from smartregion.assessment.forms import DeadlineForm, RoundForm, criteria_formset
-from smartregion.assessment.views.access import MANAGE, get_round, get_round_to_manage, run_action
-from smartregion.core.forms import add_service_errors
+from smartregion.assessment.views.access import MANAGE, get_round, get_round_to_manage
+from smartregion.core.forms import add_service_errors, form_errors_as_messages, run_service
 from smartregion.core.permissions import authorize
 from smartregion.regions.decorators import region_view
 from smartregion.regions.models import Region
@@ -58,11 +58,8 @@ def create(request: HttpRequest, region: Region) -> HttpResponse:
                 criteria=[c for c in chosen if c is not None],
             )
         except ValidationError as error:
+            # The criteria's errors (weights, names, scales) go to the summary above the form.
             add_service_errors(form, error)
-            criteria_errors = error.message_dict.get("criteria", []) if hasattr(error, "error_dict") else []
-            criteria_form_errors: Any = criteria.non_form_errors()
-            criteria_form_errors.extend(criteria_errors)
-            criteria._non_form_errors = criteria_form_errors
         else:
             messages.success(
                 request, _("Die Bewertungsrunde ist eröffnet; die Eingeladenen können bewerten.")
@@ -106,11 +103,9 @@ def change_deadline(request: HttpRequest, region: Region, assessment_id: int) ->
     assessment_round = get_round_to_manage(request, region, assessment_id)
     form = DeadlineForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, str(message))
+        form_errors_as_messages(request, form)
     else:
-        run_action(
+        run_service(
             request,
             lambda: services.change_deadline(
                 assessment_round=assessment_round, actor=request.user, deadline=form.cleaned_data["deadline"]
@@ -125,7 +120,7 @@ def change_deadline(request: HttpRequest, region: Region, assessment_id: int) ->
 @region_view
 def close(request: HttpRequest, region: Region, assessment_id: int) -> HttpResponse:
     assessment_round = get_round_to_manage(request, region, assessment_id)
-    closed = run_action(
+    closed = run_service(
         request,
         lambda: services.close_round(assessment_round=assessment_round, actor=request.user),
         _("Die Runde ist abgeschlossen; die Mitglieder der Region sehen jetzt das Ergebnis."),
@@ -140,7 +135,7 @@ def close(request: HttpRequest, region: Region, assessment_id: int) -> HttpRespo
 @region_view
 def publish(request: HttpRequest, region: Region, assessment_id: int) -> HttpResponse:
     assessment_round = get_round_to_manage(request, region, assessment_id)
-    run_action(
+    run_service(
         request,
         lambda: services.publish_round(assessment_round=assessment_round, actor=request.user),
         _("Das Ergebnis ist veröffentlicht."),
