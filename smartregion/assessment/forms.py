@@ -9,7 +9,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.core.validators import ProhibitNullCharactersValidator
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +33,8 @@ class DateInput(forms.DateInput):
 
 class ProjectChoices(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
+        if obj.status == ProjectStatus.POTENTIAL:
+            return f"{obj.title} ({obj.get_status_display()})"
         return str(obj.title)
 
 
@@ -61,7 +63,11 @@ class RoundForm(forms.Form):
         initial=True,
     )
     candidates = ProjectChoices(
-        label=gettext_lazy("Projekte (Steckbriefe „zur Bewertung“)"),
+        label=gettext_lazy("Projekte"),
+        help_text=gettext_lazy(
+            "Vorausgewählt: die Steckbriefe „zur Bewertung“. Potenzialprojekte lassen sich erneut bewerten, "
+            "etwa um sie zu Leitprojekten zu machen."
+        ),
         queryset=Project.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": gettext_lazy("Dieses Projekt steht nicht zur Auswahl.")},
@@ -78,13 +84,13 @@ class RoundForm(forms.Form):
     def __init__(self, *args: Any, region: Region, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         busy = selectors.open_candidacy_project_ids(region)
-        candidates: QuerySet[Project] = (
-            Project.objects.filter(region=region, status=ProjectStatus.IN_REVIEW)
+        candidates = (
+            Project.objects.filter(region=region, status__in=services.CANDIDATE_STATUSES)
             .exclude(pk__in=busy)
-            .order_by("title")
+            .order_by("-status", "title")  # "zur_bewertung" before "potenzialprojekt"
         )
         self.fields["candidates"].queryset = candidates  # type: ignore[attr-defined]
-        self.fields["candidates"].initial = [p.pk for p in candidates]
+        self.fields["candidates"].initial = [p.pk for p in candidates if p.status == ProjectStatus.IN_REVIEW]
         memberships = Membership.objects.filter(region=region).select_related("user").order_by("user__name")
         roles: dict[int, list[str]] = {}
         for membership in memberships:
@@ -192,6 +198,7 @@ def parse_rating(data: QueryDict) -> tuple[dict[tuple[int, int], int | None], di
                 raise ValidationError(_("Dieses Projekt steht in dieser Runde nicht zur Bewertung."))
             scores[(ids[0], ids[1])] = number
         elif match := NOTE_KEY.match(key):
+            ProhibitNullCharactersValidator()(value)
             candidate_id = parse_int(match[2], maximum=MAX_BIGINT)
             if candidate_id is None:
                 raise ValidationError(_("Dieses Projekt steht in dieser Runde nicht zur Bewertung."))

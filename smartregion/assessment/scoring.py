@@ -13,10 +13,12 @@ The rule:
   scales can be combined. The weighted score is the weighted mean of these points over the
   criteria that received at least one score (their weights renormalised); a candidate without any
   score has no weighted score and no rank.
-- The ranking sorts by weighted score, highest first; candidates with equal scores (to two
-  decimals) share a rank, and the next rank skips accordingly (1, 2, 2, 4).
+- The ranking sorts by weighted score, highest first; candidates with equal scores share a rank,
+  and the next rank skips accordingly (1, 2, 2, 4). A candidate scored only on criteria that weigh
+  0 has no weighted score.
 - In the portfolio matrix, a candidate's relevance and feasibility are the points of the criteria
-  on those axes (weighted among themselves when an axis has several). Each axis is split at 50
+  on those axes (weighted among themselves when an axis has several; unweighted when they all
+  weigh 0). Each axis is split at 50
   points; the quadrant suggests the decision: both high → Leitprojekt, one high → Potenzialprojekt,
   both low → zurückgestellt. The suggestion is only a proposal for the committee paper.
 """
@@ -119,13 +121,17 @@ def to_points(value: float, criterion: CriterionSpec) -> float:
     return (value - criterion.low) / (criterion.high - criterion.low) * 100
 
 
-def _weighted(pairs: Iterable[tuple[float | None, Decimal]]) -> float | None:
+def _weighted(
+    pairs: Iterable[tuple[float | None, Decimal]], *, unweighted_if_zero: bool = False
+) -> float | None:
+    """The weighted mean of the points that exist; None without points or, unless
+    ``unweighted_if_zero``, when all of them weigh 0."""
     rated = [(points, float(weight)) for points, weight in pairs if points is not None]
     total = sum(weight for _points, weight in rated)
     if not rated:
         return None
-    if total <= 0:  # every rated criterion weighs 0: an unweighted mean rather than nothing
-        return statistics.fmean(points for points, _weight in rated)
+    if total <= 0:
+        return statistics.fmean(points for points, _weight in rated) if unweighted_if_zero else None
     return sum(points * weight for points, weight in rated) / total
 
 
@@ -147,25 +153,31 @@ def _axis(results: Sequence[CriterionResult], axis: str) -> float | None:
     on_axis = [item for item in results if item.criterion.axis == axis]
     if not on_axis:
         return None
-    return _weighted((item.points, item.criterion.weight or Decimal(1)) for item in on_axis)
+    # An axis stays meaningful when its criteria weigh 0 in the ranking (e.g. in a what-if view).
+    return _weighted(((item.points, item.criterion.weight) for item in on_axis), unweighted_if_zero=True)
 
 
 def rank(results: Iterable[CandidateResult]) -> tuple[CandidateResult, ...]:
     """Best first; equal scores (two decimals) share a rank; candidates without a score come last."""
     scored = sorted(
         (r for r in results if r.weighted_score is not None),
-        key=lambda r: (-round(r.weighted_score or 0, 2), r.candidate.title),
+        key=lambda r: (-_tie_key(r.weighted_score), r.candidate.title),
     )
     unscored = sorted((r for r in results if r.weighted_score is None), key=lambda r: r.candidate.title)
     ranked: list[CandidateResult] = []
     previous: float | None = None
     current = 0
     for position, result in enumerate(scored, 1):
-        score = round(result.weighted_score or 0, 2)
+        score = _tie_key(result.weighted_score)
         if score != previous:
             current, previous = position, score
         ranked.append(_with_rank(result, current))
     return (*ranked, *unscored)
+
+
+def _tie_key(score: float | None) -> float:
+    """Scores equal but for floating-point noise compare equal (66.665 computed two ways)."""
+    return round(score or 0.0, 9)
 
 
 def _with_rank(result: CandidateResult, rank_: int) -> CandidateResult:

@@ -159,9 +159,17 @@ def others_means(assessment_round: AssessmentRound, rater: Rater) -> dict[tuple[
     if assessment_round.blind:
         return {}
     values: dict[tuple[int, int], list[int]] = {}
+    abstaining = set(
+        CandidateNote.objects.filter(rater__round=assessment_round, conflict=Conflict.ABSTAIN).values_list(
+            "rater_id", "candidate_id"
+        )
+    )
     rows = Score.objects.filter(rater__round=assessment_round).exclude(rater=rater)
-    for candidate_id, criterion_id, value in rows.values_list("candidate_id", "criterion_id", "value"):
-        values.setdefault((candidate_id, criterion_id), []).append(value)
+    for rater_id, candidate_id, criterion_id, value in rows.values_list(
+        "rater_id", "candidate_id", "criterion_id", "value"
+    ):
+        if (rater_id, candidate_id) not in abstaining:
+            values.setdefault((candidate_id, criterion_id), []).append(value)
     return {key: sum(v) / len(v) for key, v in values.items()}
 
 
@@ -258,17 +266,3 @@ def open_candidacy_project_ids(region: Region) -> set[int]:
             "project_id", flat=True
         )
     )
-
-
-def has_decision(project_id: int | None, outcome: str) -> bool:
-    """Whether the latest recorded decision on the project is ``outcome``."""
-    if project_id is None:
-        return False
-    latest = (
-        Decision.objects.with_scopes_disabled()
-        .filter(project_id=project_id)
-        .order_by("-decided_on", "-recorded_at", "-pk")
-        .values_list("outcome", flat=True)
-        .first()
-    )
-    return latest == outcome

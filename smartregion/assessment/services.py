@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartregion.accounts.models import Membership
-from smartregion.assessment import selectors
+from smartregion.assessment import guards, selectors
 from smartregion.assessment.models import (
     AssessmentRound,
     Axis,
@@ -52,6 +52,9 @@ STATUS_OF_OUTCOME = {
 }
 
 ScoreKey = tuple[int, int]  # candidate id, criterion id
+# Profiles that may be assessed: new ones "zur Bewertung", and potential projects assessed again
+# (e.g. to become lead projects).
+CANDIDATE_STATUSES = (ProjectStatus.IN_REVIEW, ProjectStatus.POTENTIAL)
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,7 @@ def _check_candidates(region: Region, projects: Sequence[Project]) -> None:
     for project in projects:
         if project.region_id != region.pk:
             raise ValidationError({"candidates": _("Ein Projekt gehört nicht zu dieser Region.")})
-        if project.status != ProjectStatus.IN_REVIEW:
+        if project.status not in CANDIDATE_STATUSES:
             raise ValidationError(
                 {
                     "candidates": _("„%(title)s“ steht nicht „zur Bewertung“ (Stand: %(status)s).")
@@ -311,6 +314,10 @@ def save_rating(
         _check_complete(rater, locked, criteria)
         rater.submitted_at = timezone.now()
         rater.save(update_fields=["submitted_at"])
+    elif rater.submitted_at is not None and any(_gaps(rater, locked, criteria)):
+        # A handed-in rating edited into an incomplete one counts as a draft again.
+        rater.submitted_at = None
+        rater.save(update_fields=["submitted_at"])
     _event(
         "assessment.rating_submitted" if submit else "assessment.rating_saved",
         locked,
@@ -324,8 +331,10 @@ def save_rating(
 def _write_scores(rater: Rater, scores: Mapping[ScoreKey, int | None], conflicts: Mapping[int, str]) -> int:
     existing = {(s.candidate_id, s.criterion_id): s for s in Score.objects.filter(rater=rater)}
     wanted = dict(scores)
-    # An abstention clears the rater's scores for that candidate.
-    abstaining = {cid for cid, value in conflicts.items() if value == Conflict.ABSTAIN}
+    # An abstention (declared now, or earlier and not withdrawn now) clears the rater's scores there.
+    stored = dict(CandidateNote.objects.filter(rater=rater).values_list("candidate_id", "conflict"))
+    declared = {**stored, **conflicts}
+    abstaining = {cid for cid, value in declared.items() if value == Conflict.ABSTAIN}
     for key in existing:
         if key[0] in abstaining:
             wanted[key] = None
@@ -382,9 +391,11 @@ def _write_notes(rater: Rater, comments: Mapping[int, str], conflicts: Mapping[i
     return len(revisions)
 
 
-def _check_complete(rater: Rater, assessment_round: AssessmentRound, criteria: dict[int, Criterion]) -> None:
-    """A submitted rating scores every candidate on every criterion or abstains, and answers the
-    question of bias wherever the rater's municipality or organisation takes part."""
+def _gaps(
+    rater: Rater, assessment_round: AssessmentRound, criteria: dict[int, Criterion]
+) -> tuple[list[str], list[str]]:
+    """The candidates the rater has not fully scored (and not abstained for), and those where
+    their municipality or organisation takes part but they have not declared whether they are biased."""
     rows = selectors.grid_of(rater, selectors.candidates_of(assessment_round))
     missing, undeclared = [], []
     for row in rows:
@@ -394,6 +405,13 @@ def _check_complete(rater: Rater, assessment_round: AssessmentRound, criteria: d
             missing.append(row.candidate.project.title)
         if row.involvement and not row.conflict:
             undeclared.append(row.candidate.project.title)
+    return missing, undeclared
+
+
+def _check_complete(rater: Rater, assessment_round: AssessmentRound, criteria: dict[int, Criterion]) -> None:
+    """A submitted rating scores every candidate on every criterion or abstains, and answers the
+    question of bias wherever the rater's municipality or organisation takes part."""
+    missing, undeclared = _gaps(rater, assessment_round, criteria)
     if undeclared:
         raise ValidationError(
             _(
@@ -521,7 +539,7 @@ def record_decisions(
     for candidate_id, outcome in sorted(chosen.items()):
         candidate = candidates[candidate_id]
         project = candidate.project
-        if project.status != ProjectStatus.IN_REVIEW:
+        if project.status not in CANDIDATE_STATUSES:
             raise ValidationError(
                 {
                     "outcomes": _(
@@ -542,13 +560,16 @@ def record_decisions(
             note=note,
             recorded_by=actor,
         )
-        transition_project(
-            project=project,
-            actor=actor,
-            to=STATUS_OF_OUTCOME[Outcome(outcome)],
-            reason=_("Beschluss: %(outcome)s (%(citation)s)")
-            % {"outcome": Outcome(outcome).label, "citation": citation},
-        )
+        status = STATUS_OF_OUTCOME[Outcome(outcome)]
+        if project.status != status:  # a potential project confirmed as such keeps its status
+            with guards.applying(project.pk, status):
+                transition_project(
+                    project=project,
+                    actor=actor,
+                    to=status,
+                    reason=_("Beschluss: %(outcome)s (%(citation)s)")
+                    % {"outcome": Outcome(outcome).label, "citation": citation},
+                )
         _event(
             "assessment.decision_recorded",
             decision,

@@ -117,3 +117,41 @@ def test_criteria_on_other_scales_are_put_on_points():
 
     assert result.candidates[0].weighted_score == pytest.approx(75.0)
     assert not result.has_matrix
+
+
+def test_a_criterion_of_zero_weight_does_not_move_its_axis():
+    r1 = CriterionSpec(1, "Relevanz", Decimal(50), 0, 100, "relevance")
+    r2 = CriterionSpec(2, "Wirkung", Decimal(0), 0, 100, "relevance")
+    f = CriterionSpec(3, "Realisierbarkeit", Decimal(50), 0, 100, "feasibility")
+    scores = [(1, 1, 1, 49), (1, 1, 2, 100), (1, 1, 3, 80)]
+
+    item = aggregate(criteria=[r1, r2, f], candidates=[A], scores=scores, abstentions=[]).candidates[0]
+
+    assert item.relevance == pytest.approx(49.0)
+    assert item.proposal == "potenzialprojekt"
+
+
+def test_a_candidate_scored_only_on_criteria_of_zero_weight_has_no_score():
+    heavy = CriterionSpec(1, "A", Decimal(100), 1, 5)
+    light = CriterionSpec(2, "B", Decimal(0), 1, 5)
+
+    result = aggregate(
+        criteria=[heavy, light], candidates=[A, B], scores=[(1, 1, 2, 5), (1, 2, 1, 3)], abstentions=[]
+    )
+
+    assert [(i.candidate.title, i.rank, i.weighted_score) for i in result.candidates] == [
+        ("Beta", 1, 50.0),
+        ("Alpha", None, None),
+    ]
+
+
+def test_equal_scores_share_a_rank_despite_floating_point_noise():
+    thirds = [
+        CriterionSpec(i, f"K{i}", Decimal(w), 0, 3) for i, w in ((1, "33.33"), (2, "33.33"), (3, "33.34"))
+    ]
+    # Alpha and Beta have the same scores in another order of criteria of (almost) equal weight ...
+    scores = [(1, 1, 1, 2), (1, 1, 2, 2), (1, 1, 3, 2), (1, 2, 3, 2), (1, 2, 2, 2), (1, 2, 1, 2)]
+
+    result = aggregate(criteria=thirds, candidates=[A, B], scores=scores, abstentions=[])
+
+    assert [item.rank for item in result.candidates] == [1, 1]

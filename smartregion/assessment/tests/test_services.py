@@ -401,3 +401,38 @@ def test_dashboard_lists_rounds_to_rate_and_decisions_to_record(
         "Projekte aus abgeschlossenen Bewertungsrunden ohne erfassten Beschluss",
         3,
     )
+
+
+def test_a_rating_edited_into_a_draft_again_no_longer_counts_as_handed_in(assessment_round, committee):
+    rate_all(assessment_round, committee, [(4, 3), (5, 5), (2, 2)])
+    candidates, relevance, _ = cells(assessment_round)
+
+    services.save_rating(
+        assessment_round=assessment_round, user=committee, scores={(candidates[0].pk, relevance.pk): None}
+    )
+
+    assert Rater.objects.get(user=committee).submitted_at is None
+
+
+def test_a_comment_change_keeps_a_complete_rating_handed_in(assessment_round, committee):
+    rate_all(assessment_round, committee, [(4, 3), (5, 5), (2, 2)])
+    candidates, _, _ = cells(assessment_round)
+
+    services.save_rating(
+        assessment_round=assessment_round, user=committee, scores={}, comments={candidates[0].pk: "Nachtrag"}
+    )
+
+    assert Rater.objects.get(user=committee).submitted_at is not None
+
+
+def test_no_score_is_stored_for_a_candidate_the_rater_abstains_for(assessment_round, committee):
+    candidates, relevance, _ = cells(assessment_round)
+    services.save_rating(
+        assessment_round=assessment_round, user=committee, scores={}, conflicts={candidates[0].pk: "abstain"}
+    )
+
+    services.save_rating(
+        assessment_round=assessment_round, user=committee, scores={(candidates[0].pk, relevance.pk): 5}
+    )
+
+    assert not Score.objects.exists()

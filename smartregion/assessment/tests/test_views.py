@@ -414,3 +414,12 @@ def test_the_coordinator_sees_how_many_changes_were_recorded(login, assessment_r
 
     # Two raters, three projects: two scores and one declaration each.
     assert "Vor dem Abschluss sind 18 Änderungen an Bewertungen" in page
+
+
+def test_a_comment_with_a_null_character_is_refused(login, assessment_round, committee):
+    candidates, _, _ = cells(assessment_round)
+
+    response = login(committee).post(url(assessment_round, "bewerten/"), {f"c-{candidates[0].pk}": "a\x00b"})
+
+    assert response.status_code == 400
+    assert "Nullzeichen" in response.text
