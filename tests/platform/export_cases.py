@@ -26,6 +26,7 @@ from django.utils import timezone
 from smartregion.accounts.models import User
 from smartregion.analysis import services as analysis_services
 from smartregion.analysis.models import AnalysisRound, Questionnaire
+from smartregion.assessment import services as assessment_services
 from smartregion.events import services as event_services
 from smartregion.events.models import Event
 from smartregion.portfolio.models import Project, ProjectStatus
@@ -172,6 +173,51 @@ def project_list_downloads(region: Region) -> list[Download]:
 def project_sheet_downloads(project: Project) -> list[Download]:
     base = f"/r/{project.region.slug}/projekte/{project.slug}/"
     return [Download(base + "steckbrief.docx", "docx"), Download(base + "steckbrief.pdf", "pdf")]
+
+
+# Assessment: the committee paper shows the round's, criteria's, projects' and decision's texts ---
+
+
+def assessment_with(region: Region, text: str, coordinator: User, number: int = 0) -> list[Download]:
+    project = create_project(
+        region=region,
+        actor=None,
+        data={"title": f"Projekt {number} {text}"[:200]},
+        status=ProjectStatus.IN_REVIEW,
+    )
+    assessment_round = assessment_services.open_round(
+        region=region,
+        actor=coordinator,
+        title=f"Runde {text}"[:200],
+        description=text,
+        deadline=timezone.now() + datetime.timedelta(days=7),
+        candidates=[project],
+        raters=[coordinator],
+        criteria=[
+            assessment_services.CriterionInput(f"K {text}"[:100], Decimal(100), description=text),
+        ],
+    )
+    candidate = assessment_round.candidates.get()
+    criterion = assessment_round.criteria.get()
+    assessment_services.save_rating(
+        assessment_round=assessment_round,
+        user=coordinator,
+        scores={(candidate.pk, criterion.pk): 4},
+        comments={candidate.pk: text},
+        submit=True,
+    )
+    assessment_services.close_round(assessment_round=assessment_round, actor=coordinator)
+    assessment_services.record_decisions(
+        assessment_round=assessment_round,
+        actor=coordinator,
+        outcomes={candidate.pk: "zurueckgestellt"},
+        body=f"Kreistag {text}"[:200],
+        decided_on=datetime.date(2022, 6, 20),
+        reference=text[:100],
+        note=text,
+    )
+    base = f"/r/{region.slug}/bewertung/{assessment_round.pk}/"
+    return [Download(base + "sitzungsvorlage.docx", "docx"), Download(base + "sitzungsvorlage.pdf", "pdf")]
 
 
 # Strategy: vision, values, fields, goals and phases ----------------------------------------------

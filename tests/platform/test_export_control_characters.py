@@ -109,6 +109,20 @@ def test_project_exports_open_whatever_a_profile_says(
     _fetch_all(login(coordinator), downloads)
 
 
+@FEW
+@given(text=TEXTS)
+@examples
+def test_committee_paper_opens_whatever_a_round_and_its_decision_say(
+    steinfurt: Region,
+    coordinator: User,
+    login: Callable[[User], Client],
+    numbers: Iterator[int],
+    text: str,
+) -> None:
+    downloads = export_cases.assessment_with(steinfurt, text, coordinator, next(numbers))
+    _fetch_all(login(coordinator), downloads)
+
+
 @pytest.fixture
 def strategy(steinfurt: Region) -> Strategy:
     return strategy_services.create_strategy(region=steinfurt, title="Strategie")

@@ -423,3 +423,49 @@ def test_a_comment_with_a_null_character_is_refused(login, assessment_round, com
 
     assert response.status_code == 400
     assert "Nullzeichen" in response.text
+
+
+def test_unicode_digits_are_no_score(login, assessment_round, committee):
+    response = login(committee).post(
+        url(assessment_round, "bewerten/"), _grid_post(assessment_round, [("²", "3"), ("١", "2"), ("4", "4")])
+    )
+
+    assert response.status_code == 400
+    assert "als ganze Zahlen" in response.text
+    assert not Score.objects.exists()
+
+
+def test_a_3_mb_rating_is_refused_and_changes_nothing(login, assessment_round, committee):
+    candidates, _, _ = cells(assessment_round)
+
+    response = login(committee).post(
+        url(assessment_round, "bewerten/"), {f"c-{candidates[0].pk}": "x" * 3_000_000}
+    )
+
+    assert response.status_code in (400, 413)
+    assert not Score.objects.exists()
+    assert not assessment_round.raters.get(user=committee).notes.exists()
+
+
+def test_a_double_submit_opens_one_round(login, coordinator, projects, raters):
+    client = login(coordinator)
+    data = _create_data(projects, raters, **{"kriterium-1-weight": "50", "kriterium-2-name": ""})
+
+    first = client.post(f"{BASE}neu/", data)
+    second = client.post(f"{BASE}neu/", data)
+
+    assert first.status_code == 302
+    assert second.status_code == 400
+    assert "Dieses Projekt steht nicht zur Auswahl." in second.text  # it stands in the first round now
+    assert AssessmentRound.objects.count() == 1
+
+
+def test_a_coordinator_without_totp_reads_no_progress_from_the_api(
+    settings, login, assessment_round, coordinator
+):
+    settings.REQUIRE_MFA_FOR_COORDINATORS = True
+
+    response = login(coordinator).get(f"/api/v1/assessments/{assessment_round.pk}/results/")
+
+    assert response.status_code == 403
+    assert "progress" not in response.text
