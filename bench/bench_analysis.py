@@ -20,34 +20,25 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.support import OUT, fresh_postgres, fresh_sqlite, run_child, timed  # noqa: E402
+from bench.support import OUT, fresh_postgres, fresh_sqlite, prepare_child_database, run_child, timed  # noqa: E402
 
 MUNICIPALITIES = int(os.environ.get("BENCH_ANALYSIS_MUNICIPALITIES", "400"))
 FIELDS = int(os.environ.get("BENCH_ANALYSIS_FIELDS", "12"))
 REPEAT = int(os.environ.get("BENCH_ANALYSIS_REPEAT", "5"))
 
 
-def _timed(call: Callable[[], Any], repeat: int = REPEAT) -> float:
-    return timed(call, repeat)
-
-
 def _child() -> None:
     """Runs inside one Django process for one database; prints one JSON line of figures."""
     import datetime
 
-    import django
-
     sys.path.insert(0, str(ROOT))
-    django.setup()
-    from django.core.management import call_command
+    prepare_child_database()
     from django.test import Client
-    from django.test.utils import setup_test_environment
     from django.utils import timezone
 
     from smartregion.accounts.models import Membership, Role, User
@@ -57,9 +48,6 @@ def _child() -> None:
     from smartregion.regions.models import Municipality, Region
     from smartregion.strategy import services as strategy_services
 
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)  # DEBUG=0 serves from the manifest
     figures: dict[str, Any] = {}
     start = time.perf_counter()
     region = Region.objects.create(name="Bench-Kreis", slug="bench-kreis", federal_state="NW")
@@ -105,13 +93,13 @@ def _child() -> None:
 
     result = consolidate(analysis_round)
     assert result.submitted == MUNICIPALITIES
-    figures["consolidate_s"] = _timed(lambda: consolidate(analysis_round))
+    figures["consolidate_s"] = timed(lambda: consolidate(analysis_round), REPEAT)
     rows = list(
         Answer.objects.values_list("questionnaire__municipality_id", "field_id", "dimension", "value")
     )
     field_rows = [(f.pk, f.name, f.slug) for f in fields]
     names = [(m.pk, m.name) for m in municipalities]
-    figures["compute_s"] = _timed(
+    figures["compute_s"] = timed(
         lambda: consolidate_rows(
             rows=rows,
             fields=field_rows,
@@ -119,7 +107,8 @@ def _child() -> None:
             municipalities=names,
             rule=analysis_round.rule,
             invited=MUNICIPALITIES,
-        )
+        ),
+        REPEAT,
     )
     client = Client()
     client.force_login(coordinator, backend="django.contrib.auth.backends.ModelBackend")
@@ -132,10 +121,10 @@ def _child() -> None:
         return len(response.content)
 
     figures["page_bytes"] = get(page)
-    figures["page_s"] = _timed(lambda: get(page))
-    figures["api_s"] = _timed(lambda: get(api))
-    figures["xlsx_s"] = _timed(lambda: documents.answers_xlsx(analysis_round), repeat=max(1, REPEAT // 2))
-    figures["pdf_s"] = _timed(lambda: documents.result_pdf(analysis_round), repeat=max(1, REPEAT // 2))
+    figures["page_s"] = timed(lambda: get(page), REPEAT)
+    figures["api_s"] = timed(lambda: get(api), REPEAT)
+    figures["xlsx_s"] = timed(lambda: documents.answers_xlsx(analysis_round), max(1, REPEAT // 2))
+    figures["pdf_s"] = timed(lambda: documents.result_pdf(analysis_round), max(1, REPEAT // 2))
     print("RESULT " + json.dumps(figures))
 
 

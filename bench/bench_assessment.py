@@ -22,21 +22,16 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.support import OUT, fresh_postgres, fresh_sqlite, run_child, timed  # noqa: E402
+from bench.support import OUT, fresh_postgres, fresh_sqlite, prepare_child_database, run_child, timed  # noqa: E402
 
 CANDIDATES = int(os.environ.get("BENCH_ASSESSMENT_CANDIDATES", "300"))
 RATERS = int(os.environ.get("BENCH_ASSESSMENT_RATERS", "25"))
 REPEAT = int(os.environ.get("BENCH_ASSESSMENT_REPEAT", "5"))
-
-
-def _timed(call: Callable[[], Any], repeat: int = REPEAT) -> float:
-    return timed(call, repeat)
 
 
 def _child() -> None:
@@ -44,13 +39,9 @@ def _child() -> None:
     import datetime
     from decimal import Decimal
 
-    import django
-
     sys.path.insert(0, str(ROOT))
-    django.setup()
-    from django.core.management import call_command
+    prepare_child_database()
     from django.test import Client
-    from django.test.utils import setup_test_environment
     from django.utils import timezone
 
     from smartregion.accounts.models import Membership, Role, User
@@ -59,9 +50,6 @@ def _child() -> None:
     from smartregion.portfolio.models import Project, ProjectStatus
     from smartregion.regions.models import Region
 
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)  # DEBUG=0 serves from the manifest
     figures: dict[str, Any] = {}
     start = time.perf_counter()
     region = Region.objects.create(name="Bench-Kreis", slug="bench-kreis", federal_state="NW")
@@ -116,12 +104,13 @@ def _child() -> None:
     figures["setup_s"] = time.perf_counter() - start
     figures["scores"] = Score.objects.count()
 
-    figures["aggregate_s"] = _timed(lambda: selectors.results_of(assessment_round))
+    figures["aggregate_s"] = timed(lambda: selectors.results_of(assessment_round), REPEAT)
     specs = [scoring.CriterionSpec(k.pk, k.name, k.weight, k.scale_min, k.scale_max, k.axis) for k in stored]
     candidate_specs = [scoring.CandidateSpec(c.pk, c.project_id, str(c.pk)) for c in candidates]
     rows = list(Score.objects.values_list("rater_id", "candidate_id", "criterion_id", "value"))
-    figures["compute_s"] = _timed(
-        lambda: scoring.aggregate(criteria=specs, candidates=candidate_specs, scores=rows, abstentions=[])
+    figures["compute_s"] = timed(
+        lambda: scoring.aggregate(criteria=specs, candidates=candidate_specs, scores=rows, abstentions=[]),
+        REPEAT,
     )
     client = Client()
     client.force_login(coordinator, backend="django.contrib.auth.backends.ModelBackend")
@@ -135,11 +124,11 @@ def _child() -> None:
         return len(response.content)
 
     figures["page_bytes"] = get(page)
-    figures["page_s"] = _timed(lambda: get(page))
-    figures["what_if_s"] = _timed(lambda: get(what_if, HX_Request="true"))
-    figures["api_s"] = _timed(lambda: get(api))
-    figures["pdf_s"] = _timed(lambda: documents.paper_pdf(assessment_round), repeat=max(1, REPEAT // 2))
-    figures["docx_s"] = _timed(lambda: documents.paper_docx(assessment_round), repeat=max(1, REPEAT // 2))
+    figures["page_s"] = timed(lambda: get(page), REPEAT)
+    figures["what_if_s"] = timed(lambda: get(what_if, HX_Request="true"), REPEAT)
+    figures["api_s"] = timed(lambda: get(api), REPEAT)
+    figures["pdf_s"] = timed(lambda: documents.paper_pdf(assessment_round), max(1, REPEAT // 2))
+    figures["docx_s"] = timed(lambda: documents.paper_docx(assessment_round), max(1, REPEAT // 2))
     print("RESULT " + json.dumps(figures))
 
 

@@ -91,3 +91,17 @@ def run_child(script: str, label: str, database_url: str, *, secret: str) -> dic
         if line.startswith("RESULT "):
             return dict(json.loads(line.removeprefix("RESULT ")))
     return f"{label}: failed\n{completed.stderr[-2000:]}"
+
+
+def prepare_child_database() -> None:
+    """Inside a child process: Django set up for tests on the fresh database, migrated, with the
+    static files collected (DEBUG=0 serves them from the manifest)."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)

@@ -3,7 +3,8 @@
 - The region's coordinators open, close and publish rounds and record decisions. Before a round
   closes they see its progress (who has rated how much), never a score.
 - Invited raters rate, each only on their own grid, while the round is open and its deadline
-  has not passed. In blind mode they see no one else's scores until the round closes.
+  has not passed (the grid is found by the person's invitation, ``selectors.rater_of``). In
+  blind mode they see no one else's scores until the round closes.
 - After closing, every member of the region sees the results (aggregates only, never one
   person's scores); the public sees them once the coordinator has published the round.
 - The decision log is public.
@@ -28,17 +29,9 @@ def is_published_round(user: Any, assessment_round: Any) -> bool:
     return bool(assessment_round is not None and assessment_round.is_published)
 
 
-@rules.predicate
-def is_invited_rater(user: Any, assessment_round: Any) -> bool:
-    if assessment_round is None or not user.is_authenticated:
-        return False
-    return assessment_round.raters.filter(user=user).exists()
-
-
 # Checked on the region (opening a round) or on a round.
 rules.add_perm("assessment.manage_round", is_region_coordinator | rules.is_superuser)
 rules.add_perm("assessment.view_round", is_region_member | is_published_round | rules.is_superuser)
-rules.add_perm("assessment.rate", is_invited_rater)
 rules.add_perm(
     "assessment.view_results",
     is_closed_round & (is_region_member | is_published_round | rules.is_superuser),
