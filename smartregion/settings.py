@@ -47,6 +47,8 @@ if not DEBUG and (SECRET_KEY == DEMO_SECRET_KEY or len(SECRET_KEY) < 32):
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Days before a funding programme's deadline when project leads and coordinators are reminded.
+FUNDING_REMINDER_DAYS = env_int("FUNDING_REMINDER_DAYS", 28)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -76,6 +78,7 @@ INSTALLED_APPS = [
     "smartregion.ideas",
     "smartregion.portfolio",
     "smartregion.assessment",
+    "smartregion.roadmap",
     "smartregion.analysis",
     "smartregion.surveys",
     "smartregion.events",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -85,6 +86,36 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+_AMOUNT = re.compile(r"[0-9.,]+")
+_GROUPED = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+")
+
+
+class AmountField(forms.DecimalField):
+    """A non-negative amount typed the German way ("1.500,50" or "1500,5"), in ASCII digits only
+    (``Decimal`` would read other scripts' digits; see ``core.params``)."""
+
+    def __init__(self, *, max_digits: int = 14, decimal_places: int = 2, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        kwargs.setdefault("error_messages", {})
+        kwargs["error_messages"].setdefault("min_value", _("Bitte geben Sie keinen negativen Wert an."))
+        kwargs["error_messages"].setdefault(
+            "invalid", _("Bitte geben Sie eine Zahl an, zum Beispiel 1500 oder 0,5.")
+        )
+        super().__init__(
+            max_digits=max_digits, decimal_places=decimal_places, min_value=0, localize=True, **kwargs
+        )
+
+    def to_python(self, value: Any) -> Any:
+        text = str(value).strip() if value is not None else ""
+        if text.startswith("-") and _AMOUNT.fullmatch(text[1:]):
+            raise ValidationError(self.error_messages["min_value"], code="min_value")
+        if text and not _AMOUNT.fullmatch(text):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if "," in text or _GROUPED.fullmatch(text):
+            text = text.replace(".", "").replace(",", ".")  # "1.500,50": points group thousands
+        return super().to_python(text)
 
 
 class AuditFilterForm(forms.Form):

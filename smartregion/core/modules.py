@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from django.apps import apps
 from django.core.signals import setting_changed
 from django.http import Http404
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 
@@ -90,13 +91,28 @@ class SnapshotPart:
     """A part that a module adds to another module's version snapshot.
 
     ``model`` is the snapshotted model's label (``"portfolio.project"``); ``build`` a dotted path
-    to a function that gets the object and returns the part as text.
+    to a function that gets the object and returns the part as text. The object's page and
+    documents show the part too (``shown_parts``); ``page`` names the URL where it is worked on
+    (taking ``region_slug`` and ``project_slug``, the object's slug), with ``page_label`` as the link's text.
     """
 
     model: str
     key: str
     label: Label
     build: str
+    page: str = ""
+    page_label: Label = ""
+
+
+@dataclass(frozen=True)
+class ShownPart:
+    """A part another module adds to an object, as the object's page and documents show it."""
+
+    key: str
+    label: str
+    text: str
+    url: str
+    url_label: str
 
 
 @dataclass(frozen=True)
@@ -275,6 +291,23 @@ def snapshot_parts(model_label: str) -> list[SnapshotPart]:
 def build_snapshot_parts(obj: Any) -> dict[str, str]:
     """The parts other modules add to the snapshot of ``obj``."""
     return {part.key: str(import_string(part.build)(obj)) for part in snapshot_parts(obj._meta.label_lower)}
+
+
+def shown_parts(obj: Any, region: Region) -> list[ShownPart]:
+    """The parts the modules the region uses add to ``obj`` (empty ones too, for their links)."""
+    shown = []
+    for module in modules():
+        if not is_on(region, module.key):
+            continue
+        for part in module.snapshot_parts:
+            if part.model != obj._meta.label_lower:
+                continue
+            url = ""
+            if part.page:
+                url = reverse(part.page, kwargs={"region_slug": region.slug, "project_slug": obj.slug})
+            text = str(import_string(part.build)(obj))
+            shown.append(ShownPart(part.key, str(part.label), text, url, str(part.page_label)))
+    return shown
 
 
 def transition_refusals(obj: Any, to: str, actor: Any, region: Region) -> list[str]:

@@ -72,6 +72,13 @@ VERBS = {
     "rating_saved": _("Bewertung als Entwurf gespeichert"),
     "rating_submitted": _("Bewertung abgegeben"),
     "decision_recorded": _("Beschluss erfasst"),
+    "deleted": _("entfernt"),
+    "need_set": _("Personalbedarf eingetragen"),
+    "capacity_set": _("Stellen eingetragen"),
+    "costs_set": _("Kostenplan geändert"),
+    "source_saved": _("Finanzierungsquelle gespeichert"),
+    "source_deleted": _("Finanzierungsquelle entfernt"),
+    "deadline_added": _("Frist eingetragen"),
 }
 
 

@@ -11,7 +11,6 @@ import datetime
 import enum
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
 from django.db import models
 from django.utils import translation
@@ -27,7 +26,6 @@ from smartregion.portfolio.models import Maturity, Project, ProjectStatus
 LIST_SEPARATOR = "|"
 # The example row of the template; a row with this title is refused, so it is never imported.
 EXAMPLE_TITLE = "Beispiel: Digitales Rathaus (Zeile vor dem Import löschen)"
-MAX_COST_DIGITS = 12  # DecimalField(max_digits=14, decimal_places=2)
 MAX_FILE_BYTES = 5 * 1024 * 1024
 # Projects per file. create_project costs ~20-50 ms per project; 500 stay well within a request's
 # 30 s (gunicorn's default) and keep the one import transaction short.
@@ -40,7 +38,6 @@ class Kind(enum.Enum):
     MUNICIPALITIES = "municipalities"
     ORGANISATION = "organisation"
     DATE = "date"
-    MONEY = "money"
     MATURITY = "maturity"
     STATUS = "status"
 
@@ -130,26 +127,6 @@ COLUMNS: tuple[Column, ...] = (
         gettext_lazy("Datum als TT.MM.JJJJ, nicht vor dem Beginn. Darf leer bleiben."),
         "31.12.2026",
     ),
-    Column(
-        "Kosten",
-        "estimated_costs",
-        Kind.MONEY,
-        gettext_lazy(
-            "Geschätzte Kosten in Euro, nicht negativ, höchstens zwei Nachkommastellen, "
-            "z. B. 1.234,56 oder 1234.56. Darf leer bleiben."
-        ),
-        "120.000,00",
-    ),
-    Column(
-        "Personalbedarf", "personnel_need", Kind.TEXT, gettext_lazy("Höchstens 200 Zeichen."), "0,5 Stellen"
-    ),
-    Column(
-        "Finanzierung",
-        "financing_outline",
-        Kind.TEXT,
-        gettext_lazy("Freier Text."),
-        "Förderprogramm und Eigenanteil",
-    ),
     Column("Indikatoren", "indicators", Kind.TEXT, gettext_lazy("Freier Text."), "Zahl der Onlineanträge"),
     Column("Risiken", "risks", Kind.TEXT, gettext_lazy("Freier Text."), "Fachverfahren ohne Schnittstelle"),
     Column(
@@ -200,58 +177,6 @@ def parse_date(text: str) -> datetime.date:
         return datetime.date(year, month, day)
     except ValueError:
         raise ValueError(_("Den Tag „%(value)s“ gibt es nicht.") % {"value": text}) from None
-
-
-# Amounts of money ------------------------------------------------------------------------
-
-_CURRENCY = re.compile(r"(?i)\s|€|eur(?:o)?\b")
-_NUMBER = re.compile(r"\A-?[0-9.,]*[0-9][0-9.,]*\Z")
-
-
-def format_money(value: Decimal) -> str:
-    """German notation without thousands separators, e.g. 1234,50: Excel in German reads it as a number."""
-    return f"{value:.2f}".replace(".", ",")
-
-
-def _decimal_separator(text: str) -> str | None:
-    """Which of "," and "." separates the decimals in ``text``, or None for a whole number."""
-    last_comma, last_dot = text.rfind(","), text.rfind(".")
-    if last_comma >= 0 and last_dot >= 0:
-        return "," if last_comma > last_dot else "."
-    if last_comma >= 0:
-        return "," if text.count(",") == 1 else None
-    if last_dot >= 0 and text.count(".") == 1 and len(text) - last_dot - 1 != 3:
-        return "."  # 1234.56; a single dot before three digits is German grouping: 1.234
-    return None
-
-
-def parse_money(text: str) -> Decimal:
-    """An amount in euros as written in German (1.234,56) or English (1234.56) notation.
-
-    Raises ValueError with a German message for text that is no amount, negative amounts,
-    more than two decimals or amounts too large to store.
-    """
-    cleaned = _CURRENCY.sub("", text)
-    if not _NUMBER.match(cleaned):
-        raise ValueError(_("„%(value)s“ ist kein Betrag (Beispiel: 1.234,56).") % {"value": text})
-    separator = _decimal_separator(cleaned)
-    whole, _sep, decimals = cleaned.rpartition(separator) if separator else (cleaned, "", "")
-    whole = whole.replace(".", "").replace(",", "")
-    try:
-        amount = Decimal(f"{whole or '0'}.{decimals or '0'}")
-    except InvalidOperation:
-        raise ValueError(_("„%(value)s“ ist kein Betrag (Beispiel: 1.234,56).") % {"value": text}) from None
-    return _checked_amount(amount, decimals, text)
-
-
-def _checked_amount(amount: Decimal, decimals: str, text: str) -> Decimal:
-    if amount < 0:
-        raise ValueError(_("Die Kosten dürfen nicht negativ sein."))
-    if len(decimals) > 2:
-        raise ValueError(_("„%(value)s“ hat mehr als zwei Nachkommastellen.") % {"value": text})
-    if amount >= Decimal(10) ** MAX_COST_DIGITS:
-        raise ValueError(_("„%(value)s“ ist zu groß für die Kosten eines Projekts.") % {"value": text})
-    return amount.quantize(Decimal("0.01"))
 
 
 # Choices (Reifegrad, Stand) --------------------------------------------------------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db import transaction
 from django.test.utils import override_settings
@@ -33,7 +32,6 @@ class DemoProject:
     municipalities: tuple[str, ...] = ()
     start: D | None = None
     end: D | None = None
-    costs: Decimal | None = None
     example: bool = False
 
 
@@ -147,7 +145,6 @@ STEINFURT_EXAMPLES = tuple(
         municipalities=(_MUNICIPALITIES[i % len(_MUNICIPALITIES)],),
         start=D(2023, 1 + i % 12, 1),
         end=D(2025, 1 + i % 12, 28),
-        costs=Decimal(25000 + 5000 * i),
         example=True,
     )
     for i, (title, field) in enumerate(_EXAMPLES)
@@ -440,7 +437,6 @@ def _load_region(slug: str, projects: tuple[DemoProject, ...]) -> None:
             "partners": item.partners,
             "start_date": item.start,
             "end_date": item.end,
-            "estimated_costs": item.costs,
         }
         services.create_project(
             region=region, actor=None, data=data, status=item.status, is_example=item.example

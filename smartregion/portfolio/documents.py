@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from smartregion.core import modules
 from smartregion.core.documents import DocxWriter, render_pdf
 from smartregion.portfolio.models import Project
 from smartregion.portfolio.snapshots import TEXT_FIELDS
@@ -69,6 +70,7 @@ def project_sheet(
             "region": project.adopted_from.region.name,
         }
     texts = [SheetText(str(label), getattr(project, name)) for name, label in TEXT_FIELDS]
+    texts += [SheetText(part.label, part.text) for part in modules.shown_parts(project, project.region)]
     lists = [
         SheetText(_("Abhängig von"), "\n".join(d.title for d in dependencies)),
         SheetText(_("Hervorgegangen aus den Ideen"), "\n".join(idea_titles)),
@@ -100,8 +102,6 @@ def _facts(project: Project) -> list[SheetFact]:
         SheetFact(_("Federführung"), project.lead_organisation.name if project.lead_organisation else ""),
         SheetFact(_("Ansprechperson"), project.lead_person),
         SheetFact(_("Wann"), _period(project)),
-        SheetFact(_("Geschätzte Kosten"), _costs(project)),
-        SheetFact(_("Personalbedarf"), project.personnel_need),
     ]
 
 
@@ -114,12 +114,6 @@ def _period(project: Project) -> str:
     if end:
         return _("bis %(date)s") % {"date": date_format(end, "SHORT_DATE_FORMAT")}
     return ""
-
-
-def _costs(project: Project) -> str:
-    if project.estimated_costs is None:
-        return ""
-    return f"{number_format(project.estimated_costs, 2, use_l10n=True, force_grouping=True)} €"
 
 
 # Rendering ------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import itertools
 from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
@@ -29,7 +28,6 @@ from smartregion.portfolio.columns import (
     example_value,
     file_notes,
     format_date,
-    format_money,
 )
 from smartregion.portfolio.models import Project
 from smartregion.regions.models import Municipality, Organisation, Region
@@ -37,7 +35,7 @@ from smartregion.strategy.models import FieldOfAction
 
 PROJECT_SHEET = "Projekte"  # the importer reads this sheet
 CHOICES_SHEET = "Auswahlwerte"  # named in the column explanations
-Cell = str | datetime.date | Decimal | None
+Cell = str | datetime.date | None
 _WIDE = {Kind.TEXT: 40, Kind.FIELDS: 32, Kind.MUNICIPALITIES: 28, Kind.ORGANISATION: 28}
 
 
@@ -51,7 +49,7 @@ def with_columns(projects: QuerySet[Project]) -> QuerySet[Project]:
 
 
 def cell_value(column: Column, project: Project) -> Cell:
-    """A project's value in one column: text, a date, an amount or None."""
+    """A project's value in one column: text, a date or None."""
     kind = column.kind
     if kind in (Kind.FIELDS, Kind.MUNICIPALITIES):
         return f" {LIST_SEPARATOR} ".join(item.name for item in getattr(project, column.key).all())
@@ -77,11 +75,9 @@ def projects_csv(projects: Iterable[Project]) -> bytes:
 
 
 def _german_value(value: Value) -> str:
-    """Dates and amounts as German Excel shows them and the importer reads them."""
+    """Dates as German Excel shows them and the importer reads them."""
     if isinstance(value, datetime.date):
         return format_date(value)
-    if isinstance(value, Decimal):
-        return format_money(value)
     return str(value)
 
 
@@ -89,7 +85,7 @@ def _german_value(value: Value) -> str:
 
 
 def projects_xlsx(projects: Iterable[Project]) -> bytes:
-    """One sheet "Projekte": a header row, then one row per project with real dates and amounts."""
+    """One sheet "Projekte": a header row, then one row per project with real dates."""
     workbook = XlsxWriter()
     _project_sheet(workbook).extend(project_row(project) for project in projects)
     return workbook.to_bytes()

@@ -101,11 +101,6 @@ class Project(models.Model):
     partners = models.TextField(_("Mit wem (Partner)"), blank=True)
     start_date = models.DateField(_("Beginn"), null=True, blank=True)
     end_date = models.DateField(_("Ende"), null=True, blank=True)
-    estimated_costs = models.DecimalField(
-        _("Geschätzte Kosten (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    personnel_need = models.CharField(_("Personalbedarf"), max_length=200, blank=True)
-    financing_outline = models.TextField(_("Finanzierung"), blank=True)
     indicators = models.TextField(_("Indikatoren"), blank=True)
     risks = models.TextField(_("Risiken"), blank=True)
     dependencies = models.ManyToManyField(
@@ -157,10 +152,6 @@ class Project(models.Model):
                 | models.Q(end_date__isnull=True)
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="project_end_after_start",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(estimated_costs__isnull=True) | models.Q(estimated_costs__gte=0),
-                name="project_costs_not_negative",
             ),
             # Reuse: one linked copy per original and municipality, or per original and whole region.
             models.UniqueConstraint(

@@ -18,7 +18,6 @@ TEXT_FIELDS = (
     ("measures", _("Maßnahmen")),
     ("target_groups", _("Zielgruppen")),
     ("partners", _("Mit wem (Partner)")),
-    ("financing_outline", _("Finanzierung")),
     ("indicators", _("Indikatoren")),
     ("risks", _("Risiken")),
 )
@@ -32,8 +31,6 @@ PROFILE_LABELS = (
     ("lead_person", _("Ansprechperson")),
     ("start_date", _("Beginn")),
     ("end_date", _("Ende")),
-    ("estimated_costs", _("Geschätzte Kosten (EUR)")),
-    ("personnel_need", _("Personalbedarf")),
     ("dependencies", _("Abhängig von")),
     *TEXT_FIELDS,
 )
@@ -52,8 +49,6 @@ def snapshot_of(project: Project) -> dict[str, Any]:
         "lead_person": project.lead_person,
         "start_date": project.start_date.isoformat() if project.start_date else "",
         "end_date": project.end_date.isoformat() if project.end_date else "",
-        "estimated_costs": str(project.estimated_costs) if project.estimated_costs is not None else "",
-        "personnel_need": project.personnel_need,
         "dependencies": ", ".join(sorted(d.title for d in project.dependencies.all())),
         **{name: getattr(project, name) for name, _label in TEXT_FIELDS},
         **modules.build_snapshot_parts(project),

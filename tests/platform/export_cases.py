@@ -33,6 +33,7 @@ from smartregion.portfolio.models import Project, ProjectStatus
 from smartregion.portfolio.services.projects import create_project
 from smartregion.portfolio.snapshots import TEXT_FIELDS
 from smartregion.regions.models import Municipality, Organisation, Region
+from smartregion.roadmap.services import milestones, resources
 from smartregion.strategy import services as strategy_services
 from smartregion.strategy.models import Strategy
 from smartregion.surveys import services as survey_services
@@ -152,8 +153,6 @@ def project_with(region: Region, text: str, organisation: Organisation, number: 
     data |= {
         "title": f"Projekt {number} {text}"[:200],
         "lead_person": text[:200],
-        "personnel_need": text[:200],
-        "estimated_costs": Decimal("1234.50"),
         "start_date": datetime.date(2026, 3, 1),
         "lead_organisation": organisation,
     }
@@ -173,6 +172,55 @@ def project_list_downloads(region: Region) -> list[Download]:
 def project_sheet_downloads(project: Project) -> list[Download]:
     base = f"/r/{project.region.slug}/projekte/{project.slug}/"
     return [Download(base + "steckbrief.docx", "docx"), Download(base + "steckbrief.pdf", "pdf")]
+
+
+# Roadmap: the roadmap PDF and the financing and personnel workbooks ----------------------------
+
+
+def roadmap_with(region: Region, text: str, organisation: Organisation, number: int = 0) -> list[Download]:
+    project = create_project(
+        region=region,
+        actor=None,
+        data={"title": f"Projekt {number} {text}"[:200], "lead_organisation": organisation},
+        status=ProjectStatus.IN_PROGRESS,
+    )
+    day = datetime.date(2026, 3, 1)
+    milestones.save_milestone(
+        project=project,
+        actor=None,
+        data={
+            "kind": "phase",
+            "title": text[:200] or "x",
+            "start": day,
+            "end": day,
+            "status": "geplant",
+            "responsible_person": text[:200],
+            "deliverable": text,
+        },
+    )
+    amount = Decimal(NUMBER)
+    resources.save_cost_plan(project=project, actor=None, lines={2026: (amount, Decimal(0))})
+    resources.save_funding_source(
+        project=project,
+        actor=None,
+        data={
+            "kind": "haushalt",
+            "organisation": organisation,
+            "budget_line": text[:100] or "x",
+            "amount": amount,
+            "status": "geplant",
+            "note": text[:300],
+        },
+    )
+    resources.save_personnel_need(
+        project=project, actor=None, organisation=organisation, year=2026, fte=Decimal(1), tasks=text[:200]
+    )
+    base = f"/r/{region.slug}/fahrplan/"
+    return [
+        Download(base + "fahrplan.pdf", "pdf"),
+        Download(base + "finanzierung.xlsx", "xlsx"),
+        Download(base + "personal.xlsx", "xlsx"),
+    ]
 
 
 # Assessment: the committee paper shows the round's, criteria's, projects' and decision's texts ---

@@ -112,6 +112,21 @@ def test_project_exports_open_whatever_a_profile_says(
 @FEW
 @given(text=TEXTS)
 @examples
+def test_roadmap_exports_open_whatever_a_plan_says(
+    steinfurt: Region,
+    smart_region_office: Organisation,
+    coordinator: User,
+    login: Callable[[User], Client],
+    numbers: Iterator[int],
+    text: str,
+) -> None:
+    downloads = export_cases.roadmap_with(steinfurt, text, smart_region_office, next(numbers))
+    _fetch_all(login(coordinator), downloads)
+
+
+@FEW
+@given(text=TEXTS)
+@examples
 def test_committee_paper_opens_whatever_a_round_and_its_decision_say(
     steinfurt: Region,
     coordinator: User,

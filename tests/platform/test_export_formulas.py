@@ -7,6 +7,7 @@ number beside it must still be a number.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -120,12 +121,30 @@ def test_project_exports_and_template_quote_formulas(
     _assert_quoted_csv(fetch(client, export_csv))  # the project list is public
     workbook = fetch(client, export_xlsx)
     _assert_text_xlsx(workbook)
-    costs = next(cell for cell in workbook["Projekte"][2] if cell.value == 1234.5)
-    assert costs.data_type == "n"
+    header = [cell.value for cell in workbook["Projekte"][1]]
+    start = workbook["Projekte"][2][header.index("Beginn")]
+    assert (start.is_date, start.value) == (True, datetime.datetime(2026, 3, 1))  # noqa: DTZ001
     assert workbook["Projekte"][2][0].value.startswith("Projekt 0 =HYPERLINK")
     template_book = fetch(login(coordinator), template)
     _assert_text_xlsx(template_book)
     assert {cell.parent.title for cell in _xlsx_cells(template_book, HOSTILE)} == {"Projekte", "Auswahlwerte"}
+
+
+def test_roadmap_workbooks_quote_formulas_and_keep_amounts_as_numbers(
+    steinfurt: Region, smart_region_office: Organisation, coordinator: User, login: Callable[[User], Client]
+) -> None:
+    smart_region_office.name = HOSTILE
+    smart_region_office.save()
+    _pdf, financing, personnel = export_cases.roadmap_with(steinfurt, HOSTILE, smart_region_office)
+    client = login(coordinator)
+
+    financing_book = fetch(client, financing)
+    _assert_text_xlsx(financing_book)
+    sources = financing_book["Quellen"]
+    assert sources[2][4].value == 12  # the amount stays a number
+    personnel_book = fetch(client, personnel)
+    _assert_text_xlsx(personnel_book)
+    assert personnel_book["Personal"][2][2].value == 1
 
 
 def test_participant_export_quotes_a_name_that_looks_like_a_formula(

@@ -16,6 +16,7 @@ from smartregion.events.models import Event
 from smartregion.ideas.models import Idea
 from smartregion.portfolio.models import Project
 from smartregion.regions.models import Region
+from smartregion.roadmap.models import FundingProgramme, FundingSource, Milestone
 from smartregion.strategy.models import FieldOfAction
 from smartregion.surveys.models import Survey
 
@@ -41,6 +42,9 @@ def _values(region: Region) -> dict[str, object]:
         .values_list("slug", flat=True)
         .first(),
         "municipality_slug": region.municipalities.values_list("slug", flat=True).first(),
+        "milestone_id": Milestone.objects.filter(region=region).values_list("pk", flat=True).first() or 1,
+        "source_id": FundingSource.objects.filter(region=region).values_list("pk", flat=True).first() or 1,
+        "programme_id": FundingProgramme.objects.values_list("pk", flat=True).first() or 1,
     }
 
 
@@ -125,6 +129,8 @@ def test_every_api_operation_of_a_switched_off_module_answers_404(demo: None, ke
             for name, value in values.items():
                 url = url.replace("{" + name + "}", str(value))
             assert "{" not in url, f"no value for a parameter of {url}"
+            if url == "/api/v1" + path and "{" not in path:
+                continue  # a catalogue shared by every region (funding programmes) has no region to ask
             for operation in path_view.operations:
                 for method in operation.methods:
                     answer = client.generic(method, url, data="{}", content_type="application/json")
@@ -154,7 +160,7 @@ def test_the_coordinator_switches_a_module_off_on_the_management_page(coordinato
 
     answer = coordinator_client.post(
         "/r/kreis-steinfurt/verwaltung/module/",
-        {"in_use": ["ideas", "portfolio", "assessment", "analysis", "events"]},
+        {"in_use": ["ideas", "portfolio", "assessment", "roadmap", "analysis", "events"]},
     )
 
     assert answer.status_code == 302

@@ -5,7 +5,6 @@ for everyone else they do not exist (404). Adopting needs a session login (with 
 """
 
 import datetime
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -110,9 +109,6 @@ class ProjectDetailOut(ProjectOut):
     target_groups: str
     lead_person: str
     partners: str
-    estimated_costs: Decimal | None
-    personnel_need: str
-    financing_outline: str
     indicators: str
     risks: str
     status_reason: str

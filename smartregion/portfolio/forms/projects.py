@@ -64,10 +64,7 @@ class ProjectForm(forms.Form):
         (_("Worum es geht"), ("title", "summary", "starting_point", "goals", "measures", "target_groups")),
         (_("Einordnung"), ("fields", "maturity", "dependencies")),
         (_("Wo und wer"), ("municipalities", "lead_organisation", "lead_person", "partners")),
-        (
-            _("Wann und mit welchen Mitteln"),
-            ("start_date", "end_date", "estimated_costs", "personnel_need", "financing_outline"),
-        ),
+        (_("Wann"), ("start_date", "end_date")),
         (_("Wirkung und Risiken"), ("indicators", "risks")),
     )
 
@@ -111,24 +108,6 @@ class ProjectForm(forms.Form):
     partners = forms.CharField(label=_("Mit wem (Partner)"), widget=_text(2), required=False)
     start_date = _date(_("Beginn"))
     end_date = _date(_("Ende"))
-    estimated_costs = forms.DecimalField(
-        label=_("Geschätzte Kosten (EUR)"),
-        max_digits=14,
-        decimal_places=2,
-        min_value=0,
-        required=False,
-        localize=True,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-        help_text=_("In Euro ohne Tausenderpunkte, zum Beispiel 25000 oder 25000,50."),
-        error_messages={"min_value": _("Die Kosten dürfen nicht negativ sein.")},
-    )
-    personnel_need = forms.CharField(
-        label=_("Personalbedarf"),
-        max_length=200,
-        required=False,
-        help_text=_("Zum Beispiel „0,5 Stellen für zwei Jahre“."),
-    )
-    financing_outline = forms.CharField(label=_("Finanzierung"), widget=_text(3), required=False)
     indicators = forms.CharField(label=_("Indikatoren"), widget=_text(3), required=False)
     risks = forms.CharField(label=_("Risiken"), widget=_text(3), required=False)
 

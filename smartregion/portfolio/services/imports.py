@@ -41,7 +41,6 @@ from smartregion.portfolio.columns import (
     normalise_name,
     parse_choice,
     parse_date,
-    parse_money,
 )
 from smartregion.portfolio.models import Maturity, Project, ProjectStatus
 from smartregion.portfolio.services.projects import create_project
@@ -54,6 +53,8 @@ MAX_COLUMNS = 60
 MAX_CHARACTERS = 5_000_000  # kept in the session between preview and import
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024  # an XLSX is a zip archive; refuse archives that unpack huge
 MAX_MESSAGES = 50
+# Columns of earlier templates whose content is now planned in the roadmap, not in the profile.
+RETIRED_HEADERS = frozenset(normalise_name(name) for name in ("Kosten", "Personalbedarf", "Finanzierung"))
 SHOWN_NAMES = 12  # known names listed after an unknown one
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Excel 97-2003 (.xls)
@@ -410,9 +411,12 @@ def _column_positions(header: list[str]) -> tuple[dict[str, int], list[str]]:
     by_name = {normalise_name(column.header): column for column in COLUMNS}
     positions: dict[str, int] = {}
     unknown: list[str] = []
+    retired: list[str] = []
     for index, text in enumerate(header):
         column = by_name.get(normalise_name(text))
-        if column is None:
+        if column is None and normalise_name(text) in RETIRED_HEADERS:
+            retired.append(text)
+        elif column is None:
             unknown += [text] if text else []
         elif column.key in positions:
             unknown.append(text)
@@ -420,6 +424,15 @@ def _column_positions(header: list[str]) -> tuple[dict[str, int], list[str]]:
             positions[column.key] = index
     missing = [column.header for column in COLUMNS if column.key not in positions]
     errors = []
+    if retired:
+        errors.append(
+            _(
+                "Die Spalten %(names)s gibt es nicht mehr: Kosten, Personal und Finanzierung werden im "
+                "Fahrplan jedes Projekts geplant. Bitte entfernen Sie diese Spalten oder nehmen Sie die "
+                "aktuelle Vorlage."
+            )
+            % {"names": _quoted(retired)}
+        )
     if missing:
         errors.append(_("Es fehlen die Spalten %(names)s.") % {"names": _quoted(missing)})
     if unknown:
@@ -471,8 +484,6 @@ def _parse_cell(column: Column, text: str, names: RegionNames) -> Any:
         return names.organisations.resolve(text)
     if kind is Kind.DATE:
         return parse_date(text)
-    if kind is Kind.MONEY:
-        return parse_money(text)
     return parse_choice(kind, text)
 
 

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from smartregion.core import modules, scoping
+from smartregion.core.graphs import cycle_in, with_edges
 from smartregion.core.models import record_event
 from smartregion.core.updates import apply_changes
 from smartregion.core.versioning import Row, record_version
@@ -37,9 +38,6 @@ SCALAR_FIELDS = (
     "partners",
     "start_date",
     "end_date",
-    "estimated_costs",
-    "personnel_need",
-    "financing_outline",
     "indicators",
     "risks",
     "maturity",
@@ -114,16 +112,32 @@ def _check_related(region: Region, data: dict[str, Any], project: Project | None
         errors["dependencies"] = _("Abhängigkeiten sind nur zu Projekten dieser Region möglich.")
     elif project is not None and any(d.pk == project.pk for d in dependencies):
         errors["dependencies"] = _("Ein Projekt kann nicht von sich selbst abhängen.")
+    elif project is not None and "dependencies" in data:
+        circle = _dependency_circle(region, project, dependencies)
+        if circle:
+            errors["dependencies"] = _(
+                "Diese Abhängigkeiten ergäben einen Kreis: %(circle)s. Ein Projekt kann nicht "
+                "(auch nicht über andere) von sich selbst abhängen."
+            ) % {"circle": " → ".join(circle)}
     start, end = data.get("start_date"), data.get("end_date")
     if start and end and end < start:
         errors["end_date"] = _("Das Ende darf nicht vor dem Beginn liegen.")
-    costs = data.get("estimated_costs")
-    if costs is not None and costs < 0:
-        errors["estimated_costs"] = _("Die Kosten dürfen nicht negativ sein.")
     if data.get("maturity") and data["maturity"] not in Maturity.values:
         errors["maturity"] = _("Bitte wählen Sie einen gültigen Reifegrad.")
     if errors:
         raise ValidationError(errors)
+
+
+def _dependency_circle(region: Region, project: Project, dependencies: list[Project]) -> list[str]:
+    """The titles along the circle that ``dependencies`` would close, or [] if they close none."""
+    edges = Project.dependencies.through.objects.filter(from_project__region=region).values_list(
+        "from_project_id", "to_project_id"
+    )
+    circle = cycle_in(with_edges(edges, project.pk, [d.pk for d in dependencies]), start=project.pk)
+    if not circle:
+        return []
+    titles = dict(Project.objects.filter(pk__in=circle).values_list("pk", "title"))
+    return [titles[pk] for pk in circle]
 
 
 def _apply(project: Project, data: dict[str, Any]) -> None:
@@ -133,7 +147,7 @@ def _apply(project: Project, data: dict[str, Any]) -> None:
     project.title = project.title.strip()
 
 
-_NULLABLE = {"lead_organisation", "start_date", "end_date", "estimated_costs"}
+_NULLABLE = {"lead_organisation", "start_date", "end_date"}
 
 
 def _set_related(project: Project, data: dict[str, Any]) -> None:
@@ -192,6 +206,16 @@ def change_project(*, project: Project, editor: Any, data: dict[str, Any], expec
     project.save()
     _set_related(project, data)
     _record_version(project, editor, _("Steckbrief bearbeitet"))
+    return project
+
+
+@transaction.atomic
+def record_part_change(*, project: Project, actor: Any, summary: str) -> Project:
+    """A new version of the profile after another module changed a part of it (e.g. its plan)."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    project.version += 1
+    project.save(update_fields=["version", "updated_at"])
+    _record_version(project, actor, summary)
     return project
 
 

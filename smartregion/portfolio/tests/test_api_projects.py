@@ -123,7 +123,6 @@ def test_profile_has_every_part_and_only_the_links_the_viewer_may_see(
     internal = login(reader).get(f"{API}/projects/{project.pk}/").json()
 
     assert public["risks"] == "Fachverfahren ohne Schnittstelle"
-    assert public["estimated_costs"] == "125000.50"
     assert public["version"] == 1
     assert public["dependencies"] == []
     assert [d["title"] for d in internal["dependencies"]] == ["Geheimer Entwurf"]

@@ -6,7 +6,6 @@ import codecs
 import datetime
 import io
 import zipfile
-from decimal import Decimal
 from typing import Any
 
 import openpyxl
@@ -28,9 +27,7 @@ from smartregion.portfolio.columns import (
     HEADERS,
     MAX_ROWS,
     format_date,
-    format_money,
     parse_date,
-    parse_money,
 )
 from smartregion.portfolio.models import Maturity, Project, ProjectStatus
 from smartregion.portfolio.services import imports
@@ -89,9 +86,6 @@ def _project_data(region: Region, i: int) -> dict[str, Any]:
         "partners": f"Partner {i}",
         "start_date": start,
         "end_date": start + datetime.timedelta(days=30 * i) if i % 6 else None,
-        "estimated_costs": Decimal(1000 * i) + Decimal("0.5") * (i % 3) if i % 8 else None,
-        "personnel_need": f"{i % 3},5 Stellen",
-        "financing_outline": f"Förderung {i}",
         "indicators": f"Indikator {i}",
         "risks": f"Risiko {i}",
         "maturity": MATURITIES[i % len(MATURITIES)],
@@ -124,9 +118,6 @@ def _profile(project: Project) -> dict[str, Any]:
         "partners": project.partners,
         "start_date": project.start_date,
         "end_date": project.end_date,
-        "estimated_costs": project.estimated_costs,
-        "personnel_need": project.personnel_need,
-        "financing_outline": project.financing_outline,
         "indicators": project.indicators,
         "risks": project.risks,
         "maturity": project.maturity,
@@ -233,14 +224,14 @@ def test_import_creates_versions_and_an_audit_entry(region):
     [("utf-8-sig", ";"), ("utf-8", ";"), ("cp1252", ";"), ("utf-8", ","), ("cp1252", ","), ("utf-16", "\t")],
 )
 def test_csv_in_every_accepted_encoding_and_delimiter_is_read(region, encoding, delimiter):
-    row = _row(Titel="Bürgerbüro €", Kommunen="Ibbenbüren | Hörstel", Kosten="1234.50")
+    row = _row(Titel="Bürgerbüro €", Kommunen="Ibbenbüren | Hörstel", Beginn="01.03.2025")
     content = _csv(row, delimiter=delimiter, encoding=encoding)
 
     (project,) = _import(region, content)
 
     assert project.title == "Bürgerbüro €"
     assert sorted(m.name for m in project.municipalities.all()) == ["Hörstel", "Ibbenbüren"]
-    assert project.estimated_costs == Decimal("1234.50")
+    assert project.start_date == datetime.date(2025, 3, 1)
 
 
 def test_names_labels_and_keys_are_matched_without_case(region):
@@ -258,35 +249,18 @@ def test_names_labels_and_keys_are_matched_without_case(region):
     assert (project.maturity, project.status) == (Maturity.PILOT, ProjectStatus.LEAD)
 
 
-@pytest.mark.parametrize(
-    ("text", "amount"),
-    [
-        ("1.234,56", "1234.56"),
-        ("1234.56", "1234.56"),
-        ("1234,5", "1234.50"),
-        ("1.234", "1234.00"),
-        ("1.234.567", "1234567.00"),
-        ("1,234.56", "1234.56"),
-        ("12 000 €", "12000.00"),
-        ("0", "0.00"),
-        ("250000 EUR", "250000.00"),
-    ],
-)
-def test_amounts_in_german_and_english_notation_are_read(text, amount):
-    assert parse_money(text) == Decimal(amount)
-
-
 def test_xlsx_with_date_and_number_cells_is_read(region):
     row = _row()
     header = list(HEADERS)
     values: list[Any] = list(row)
     values[header.index("Beginn")] = datetime.datetime(2025, 3, 1)  # noqa: DTZ001 - Excel has no time zones
     values[header.index("Ende")] = datetime.date(2025, 12, 31)
-    values[header.index("Kosten")] = 1234.5
+    values[header.index("Titel")] = 2030
+    values[header.index("Zielgruppen")] = 1.5  # German notation, not 15 (1.500) nor a date
     (project,) = _import(region, _xlsx([header, values]))
 
     assert (project.start_date, project.end_date) == (datetime.date(2025, 3, 1), datetime.date(2025, 12, 31))
-    assert project.estimated_costs == Decimal("1234.50")
+    assert (project.title, project.target_groups) == ("2030", "1,5")
 
 
 def test_template_holds_headers_an_example_and_explanations(region, empty_region):
@@ -325,9 +299,27 @@ def _assert_refused(region: Region, content: bytes, *expected: str) -> None:
 
 
 def test_wrong_columns_are_named(region):
-    header = (*(h for h in HEADERS if h != "Kosten"), "Budget")
+    header = (*(h for h in HEADERS if h != "Indikatoren"), "Kennzahlen")
 
-    _assert_refused(region, _csv(_row()[:-1], header=header), "Es fehlen die Spalten „Kosten“", "„Budget“")
+    _assert_refused(
+        region, _csv(_row()[:-1], header=header), "Es fehlen die Spalten „Indikatoren“", "„Kennzahlen“"
+    )
+
+
+def test_old_file_with_the_column_kosten_is_refused_and_creates_nothing(region):
+    end = HEADERS.index("Ende") + 1  # where the earlier template had its column "Kosten"
+    header = (*HEADERS[:end], "Kosten", *HEADERS[end:])
+    row = _row(Titel="Altes Projekt")
+    row.insert(end, "120.000,00")
+
+    _assert_refused(
+        region,
+        _csv(row, header=header),
+        "Die Spalten „Kosten“ gibt es nicht mehr: Kosten, Personal und Finanzierung werden im Fahrplan "
+        "jedes Projekts geplant.",
+    )
+    assert not imports.check_file(region=region, content=_csv(row, header=header)).rows
+    assert not AuditEvent.objects.filter(action="project.imported").exists()
 
 
 def test_doubled_column_is_refused(region):
@@ -347,10 +339,6 @@ def test_doubled_column_is_refused(region):
         ({"Kommunen": "Greven | Atlantis"}, "Die Kommune „Atlantis“ gehört nicht zu dieser Region"),
         ({"Handlungsfelder": "Raumfahrt"}, "Das Handlungsfeld „Raumfahrt“ gibt es in der Strategie"),
         ({"Federführung": "Unbekannt GmbH"}, "Die Organisation „Unbekannt GmbH“ ist in dieser Region nicht"),
-        ({"Kosten": "-5,00"}, "Die Kosten dürfen nicht negativ sein"),
-        ({"Kosten": "viel Geld"}, "„viel Geld“ ist kein Betrag"),
-        ({"Kosten": "1,234"}, "mehr als zwei Nachkommastellen"),
-        ({"Kosten": "1000000000000"}, "zu groß"),
         ({"Reifegrad": "fast fertig"}, "„fast fertig“ ist keine gültige Angabe"),
         ({"Stand": "erledigt"}, "„erledigt“ ist keine gültige Angabe"),
         ({"Titel": ""}, "Bitte geben Sie einen Titel an"),
@@ -383,7 +371,7 @@ def test_value_in_a_column_without_header_is_refused(region):
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "weder eine CSV- noch eine XLSX"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "alten Excel-Format (.xls)"),
         (b"PK\x03\x04 kaputt", "weder eine CSV- noch eine XLSX"),
-        (b"Titel;Kosten\n" + b"\x81\x8d\x8f\x90\x9d", "Zeichenkodierung"),
+        (b"Titel;Beginn\n" + b"\x81\x8d\x8f\x90\x9d", "Zeichenkodierung"),
         (b'Titel;Kurzbeschreibung\n"offen;nie geschlossen\n' + b"x" * 200_000, "CSV-Datei ist in Zeile"),
         (b"Titel\n", "Es fehlen die Spalten"),
         (_csv(), "keine Projekte"),
@@ -482,7 +470,6 @@ def _assert_sound(check: imports.ImportCheck) -> None:
         if not row.errors:
             start, end = row.data["start_date"], row.data["end_date"]
             assert start is None or end is None or start <= end
-            assert row.data["estimated_costs"] is None or row.data["estimated_costs"] >= 0
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -494,7 +481,7 @@ def _assert_sound(check: imports.ImportCheck) -> None:
 @example(content=b"PK\x03\x04")
 @example(content=b"\xef\xbb\xbf")
 @example(content=b"\xff\xfe\x00")
-@example(content=b"Titel\x00;Kosten")
+@example(content=b"Titel\x00;Beginn")
 def test_checking_arbitrary_bytes_never_raises(region, content):
     _assert_sound(imports.check_file(region=region, content=content))
 
@@ -503,11 +490,6 @@ def test_checking_arbitrary_bytes_never_raises(region, content):
 @given(content=csv_files())
 def test_checking_any_table_never_raises_nor_accepts_an_end_before_the_start(region, content):
     _assert_sound(imports.check_file(region=region, content=content))
-
-
-@given(amount=st.decimals(min_value=0, max_value=Decimal("999999999999.99"), places=2))
-def test_amounts_read_back_as_written(amount):
-    assert parse_money(format_money(amount)) == amount
 
 
 @given(day=st.dates())

@@ -90,7 +90,7 @@ def test_csv_with_wrong_columns_is_refused_in_german_and_changes_nothing(
     exported = client.get(EXPORT.format(extension="csv")).content.decode("utf-8-sig")
     lines = exported.split("\r\n")
     assert lines[0].split(";") == list(HEADERS)
-    lines[0] = lines[0].replace("Kosten", "Budget").replace("Titel", "Name")
+    lines[0] = lines[0].replace("Indikatoren", "Kennzahlen").replace("Titel", "Name")
     before = _state(twin)
 
     coordinator = login(twin_coordinator)
@@ -100,8 +100,8 @@ def test_csv_with_wrong_columns_is_refused_in_german_and_changes_nothing(
     page = response.content.decode()
     assert response.status_code == 200
     assert "Es fehlen die Spalten" in page
-    assert "„Kosten“" in page
+    assert "„Indikatoren“" in page
     assert "„Titel“" in page
-    assert "„Budget“" in page
+    assert "„Kennzahlen“" in page
     assert _state(twin) == before
     assert not any(key.startswith("portfolio_import") for key, _value in coordinator.session.items())

@@ -34,15 +34,12 @@ FILLED = (
     "Anna Beispiel",
     "01.01.2025",
     "31.12.2026",
-    "125.000,50 €",
-    "0,5 Stellen",
     "Alle Anträge online stellen.",
     "Viele Wege führen ins Rathaus.",
     "Anträge rund um die Uhr.",
     "Onlinedienste einführen.",
     "Bürgerinnen und Bürger",
     "Kommunales Rechenzentrum",
-    "Förderprogramm Smart Cities",
     "Anteil digitaler Anträge",
     "Fachverfahren ohne Schnittstelle",
     "Fassung 1",
@@ -168,7 +165,7 @@ def test_hidden_ideas_and_invisible_dependencies_stay_out(
 
 
 def test_documents_need_a_bounded_number_of_queries(client, project, django_assert_max_num_queries):
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):  # 7 of them read the roadmap's parts of the profile
         assert client.get(DOCX).status_code == 200
 
 

@@ -69,7 +69,7 @@ def test_edit_form_carries_the_version_it_was_opened_on(login, coordinator, proj
 
     assert '<input type="hidden" name="expected_version" value="1"' in content
     assert 'value="Digitales Rathaus"' in content
-    assert 'value="125000,50"' in content
+    assert 'value="Anna Beispiel"' in content
 
 
 def test_saving_records_a_new_version(login, coordinator, project):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -98,9 +97,6 @@ def project(
         partners="Kommunales Rechenzentrum",
         start_date=datetime.date(2025, 1, 1),
         end_date=datetime.date(2026, 12, 31),
-        estimated_costs=Decimal("125000.50"),
-        personnel_need="0,5 Stellen",
-        financing_outline="Förderprogramm Smart Cities",
         indicators="Anteil digitaler Anträge",
         risks="Fachverfahren ohne Schnittstelle",
         maturity=Maturity.PILOT,
@@ -142,9 +138,6 @@ def form_data(project: Project, **changes: Any) -> dict[str, Any]:
         "partners": project.partners,
         "start_date": project.start_date.isoformat() if project.start_date else "",
         "end_date": project.end_date.isoformat() if project.end_date else "",
-        "estimated_costs": str(project.estimated_costs) if project.estimated_costs is not None else "",
-        "personnel_need": project.personnel_need,
-        "financing_outline": project.financing_outline,
         "indicators": project.indicators,
         "risks": project.risks,
         "expected_version": project.version,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartregion.accounts.http import AuthenticatedHttpRequest
+from smartregion.core import modules
 from smartregion.core.forms import add_service_errors, save_valid
 from smartregion.core.permissions import authorize
 from smartregion.core.versioning import CompareForm, no_such_version
@@ -119,6 +120,7 @@ def _render_detail(
         "transition_errors": _transition_errors(failed, forms),
         "can_edit": user.has_perm(CHANGE, project),
         "can_adopt": user.is_authenticated and bool(adoption_targets(user, project)),
+        "shown_parts": modules.shown_parts(project, region),
     }
     return render(request, "portfolio/projects/detail.html", context, status=status)
 

@@ -1,0 +1,1 @@
+"""Writes of the roadmap: milestones, personnel, financing and the funding programme catalogue."""
