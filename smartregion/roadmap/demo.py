@@ -18,23 +18,29 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.test import override_settings
 from django.utils import timezone
 
 from smartregion.accounts.models import Membership, Role
 from smartregion.portfolio.models import Project, ProjectStatus
-from smartregion.portfolio.services.projects import create_project
+from smartregion.portfolio.services.projects import create_project, record_part_change
 from smartregion.regions.models import Organisation, Region
 from smartregion.roadmap.models import (
+    CostLine,
     FundingProgramme,
+    FundingSource,
     Milestone,
     MilestoneKind,
     MilestoneStatus,
+    PersonnelNeed,
     PlanNote,
     SourceKind,
     SourceStatus,
+    StaffCapacity,
 )
-from smartregion.roadmap.services import milestones, programmes, resources
+from smartregion.roadmap.services import programmes, resources
+from smartregion.roadmap.tasks import schedule_reminders
 
 D = datetime.date
 DONE, RUNNING, PLANNED = MilestoneStatus.DONE, MilestoneStatus.RUNNING, MilestoneStatus.PLANNED
@@ -143,7 +149,10 @@ def load() -> list[str]:
             region = Region.objects.filter(slug=slug).first()
             if region is not None and not Milestone.objects.filter(region=region).exists():
                 loader(region)
+                _record_versions(region)
                 lines.append(f"Fahrplan, Personal und Finanzierung für {region.name} angelegt")
+        for programme_id in FundingProgramme.objects.values_list("pk", flat=True):
+            schedule_reminders(programme_id)  # for the planned applications just written
     return lines
 
 
@@ -218,48 +227,67 @@ def _programmes() -> int:
     return len(catalogue)
 
 
+# The demo writes its hand-checked figures directly and records one new version per project at the
+# end (``_record_versions``); going through the services would record a version per row and make
+# every ``load_demo`` (each browser test session and many tests run one) seconds slower.
+# ``tests/test_demo.py`` checks that the result keeps every rule the services enforce.
+
+
 def _plan_steps(
     project: Project, actor: object, steps: tuple[Step, ...], organisation: Organisation | None
 ) -> None:
     made: dict[str, Milestone] = {}
     for step in steps:
-        made[step.title] = milestones.save_milestone(
+        made[step.title] = Milestone.objects.create(
+            region_id=project.region_id,
             project=project,
-            actor=actor,
-            data={
-                "kind": step.kind,
-                "title": step.title,
-                "start": step.start,
-                "end": step.end,
-                "status": step.status,
-                "responsible_organisation": organisation,
-                "responsible_person": "",
-                "deliverable": step.deliverable,
-                "depends_on": [made[title] for title in step.after],
-            },
+            kind=step.kind,
+            title=step.title,
+            start=step.start,
+            end=step.end,
+            status=step.status,
+            responsible_organisation=organisation,
+            deliverable=step.deliverable,
         )
+        made[step.title].depends_on.set([made[title] for title in step.after])
 
 
 def _costs(project: Project, actor: object, years: range, investment: int, running: int) -> None:
-    lines = {year: (Decimal(investment if year == years.start else 0), Decimal(running)) for year in years}
-    resources.save_cost_plan(project=project, actor=actor, lines=lines)
-
-
-def _source(project: Project, actor: object, **data: object) -> None:
-    resources.save_funding_source(
-        project=project,
-        actor=actor,
-        data={
-            "programme": None,
-            "organisation": None,
-            "budget_line": "",
-            "funding_rate": None,
-            "applied_on": None,
-            "decided_on": None,
-            "note": "",
-            **data,
-        },
+    CostLine.objects.bulk_create(
+        CostLine(
+            region_id=project.region_id,
+            project=project,
+            year=year,
+            investment=Decimal(investment if year == years.start else 0),
+            running=Decimal(running),
+        )
+        for year in years
     )
+
+
+def _source(project: Project, actor: object, **data: Any) -> None:
+    FundingSource.objects.create(region_id=project.region_id, project=project, **data)
+
+
+def _need(*, project: Project, actor: object, organisation: Organisation, year: int, fte: Decimal) -> None:
+    PersonnelNeed.objects.create(
+        region_id=project.region_id, project=project, organisation=organisation, year=year, fte=fte
+    )
+
+
+def _capacity(*, region: Region, actor: object, **data: Any) -> None:
+    StaffCapacity.objects.create(region=region, **data)
+
+
+def _record_versions(region: Region) -> None:
+    actor = _coordinator(region)
+    planned = Project.objects.filter(region=region).filter(
+        Q(milestones__isnull=False) | Q(cost_lines__isnull=False) | Q(personnel_needs__isnull=False)
+    )
+    for project in planned.distinct():
+        record_part_change(
+            project=project, actor=actor, summary="Fahrplan, Personal und Finanzierung angelegt"
+        )
 
 
 def _note(project: Project, text: str = EXAMPLE_NOTE) -> None:
@@ -311,7 +339,7 @@ def _load_steinfurt(region: Region) -> None:
         total = 25000 + 5000 * number
         _costs(project, actor, range(start.year, end.year + 1), total // 2, total // 10)
         if project.lead_organisation is not None:
-            resources.save_personnel_need(
+            _need(
                 project=project,
                 actor=actor,
                 organisation=project.lead_organisation,
@@ -330,9 +358,7 @@ def _load_steinfurt(region: Region) -> None:
         costs = resources.total_costs(project)
         owner = project.lead_organisation or buero
         for year in (2025, 2026, 2027):
-            resources.save_personnel_need(
-                project=project, actor=actor, organisation=owner, year=year, fte=Decimal(fte)
-            )
+            _need(project=project, actor=actor, organisation=owner, year=year, fte=Decimal(fte))
         _source(
             project,
             actor,
@@ -354,7 +380,7 @@ def _load_steinfurt(region: Region) -> None:
         )
         _note(project)
     for year, filled, vacant in ((2025, "4.0", "0.0"), (2026, "4.0", "1.0"), (2027, "4.0", "1.0")):
-        resources.save_capacity(
+        _capacity(
             region=region,
             actor=actor,
             organisation=buero,
@@ -420,14 +446,10 @@ def _load_coesfeld(region: Region) -> None:
     for project in (slr, heimat, lorawan):
         _note(project)
     for year in (2023, 2024, 2025):
-        resources.save_personnel_need(project=slr, actor=actor, organisation=wfc, year=year, fte=Decimal(2))
-        resources.save_personnel_need(
-            project=lorawan, actor=actor, organisation=agency, year=year, fte=Decimal("0.5")
-        )
-        resources.save_personnel_need(
-            project=heimat, actor=actor, organisation=district, year=year, fte=Decimal("0.5")
-        )
-        resources.save_capacity(
+        _need(project=slr, actor=actor, organisation=wfc, year=year, fte=Decimal(2))
+        _need(project=lorawan, actor=actor, organisation=agency, year=year, fte=Decimal("0.5"))
+        _need(project=heimat, actor=actor, organisation=district, year=year, fte=Decimal("0.5"))
+        _capacity(
             region=region,
             actor=actor,
             organisation=wfc,
@@ -438,7 +460,7 @@ def _load_coesfeld(region: Region) -> None:
             note="Beide Projektstellen Smarte.Land.Regionen seit Juni 2023 unbesetzt; Kernaufgaben übernimmt "
             "Mathias Raabe (Stellenumfang angenommen).",
         )
-        resources.save_capacity(
+        _capacity(
             region=region,
             actor=actor,
             organisation=district,

@@ -190,7 +190,7 @@ def roadmap_with(region: Region, text: str, organisation: Organisation, number: 
         actor=None,
         data={
             "kind": "phase",
-            "title": text[:200] or "x",
+            "title": f"Schritt {text}"[:200],
             "start": day,
             "end": day,
             "status": "geplant",
@@ -206,7 +206,7 @@ def roadmap_with(region: Region, text: str, organisation: Organisation, number: 
         data={
             "kind": "haushalt",
             "organisation": organisation,
-            "budget_line": text[:100] or "x",
+            "budget_line": f"HH {text}"[:100],
             "amount": amount,
             "status": "geplant",
             "note": text[:300],

@@ -155,3 +155,23 @@ def test_funding_programmes_with_rate_and_deadlines(client, programme):
         "65.00",
     )
     assert item["deadlines"] == [{"date": soon.isoformat(), "label": "Antrag"}]
+
+
+def test_a_coordinator_without_totp_reads_no_financing_from_the_api(settings, login, coordinator, project):
+    settings.REQUIRE_MFA_FOR_COORDINATORS = True
+
+    answer = login(coordinator).get(f"{API}/regions/kreis-steinfurt/financing/")
+
+    assert answer.status_code == 403
+    assert "total_costs" not in answer.text
+
+
+def test_a_coordinator_without_totp_plans_nothing(settings, login, coordinator, project):
+    settings.REQUIRE_MFA_FOR_COORDINATORS = True
+
+    answer = login(coordinator).post(
+        f"/r/kreis-steinfurt/fahrplan/projekte/{project.slug}/kosten/", {"investment_2025": "1000"}
+    )
+
+    assert answer.status_code in (302, 403)
+    assert not project.cost_lines.exists()
