@@ -16,11 +16,18 @@ import datetime
 from decimal import Decimal
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from smartregion.core.scoping import RegionScopedManager
 from smartregion.portfolio.models import Project
 from smartregion.regions.models import Organisation, Region
+
+
+def plan_url(project: Project) -> str:
+    """The page where a project's milestones, personnel and financing are planned."""
+    kwargs = {"region_slug": project.region.slug, "project_slug": project.slug}
+    return reverse("roadmap:project_plan", kwargs=kwargs)
 
 
 class MilestoneKind(models.TextChoices):

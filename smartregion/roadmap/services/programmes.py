@@ -17,14 +17,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartregion.accounts.models import Membership, Role
 from smartregion.core.mail import send_mass_mail
 from smartregion.core.models import record_event
-from smartregion.portfolio.models import Project
 from smartregion.regions.models import FederalState, Region
 from smartregion.roadmap.models import (
     DeadlineReminder,
@@ -33,6 +31,7 @@ from smartregion.roadmap.models import (
     ProgrammeDeadline,
     SourceKind,
     SourceStatus,
+    plan_url,
 )
 
 PROGRAMME_FIELDS = (
@@ -171,11 +170,6 @@ def sources_to_remind(today: datetime.date) -> list[tuple[ProgrammeDeadline, Fun
     return list(pairs.values())
 
 
-def _plan_url(project: Project) -> str:
-    kwargs = {"region_slug": project.region.slug, "project_slug": project.slug}
-    return reverse("roadmap:project_plan", kwargs=kwargs)
-
-
 def _recipients(source: FundingSource) -> list[str]:
     project = source.project
     people = Membership.objects.filter(region=project.region, role=Role.COORDINATOR)
@@ -204,7 +198,7 @@ def send_reminders(*, today: datetime.date) -> int:
                 "programme": deadline.programme,
                 "deadline": deadline,
                 "days": (deadline.date - today).days,
-                "link": settings.SITE_URL + _plan_url(project),
+                "link": settings.SITE_URL + plan_url(project),
             }
             subject = _("Frist am %(date)s: %(programme)s für „%(project)s“") % {
                 "date": deadline.date.strftime("%d.%m.%Y"),

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -19,15 +18,10 @@ from smartregion.regions.decorators import region_view
 from smartregion.regions.models import Region
 from smartregion.roadmap import selectors
 from smartregion.roadmap.forms import CostPlanForm, MilestoneForm, NeedForm, SourceForm, cost_years
+from smartregion.roadmap.models import plan_url
 from smartregion.roadmap.services import milestones as milestone_services
 from smartregion.roadmap.services import resources
 from smartregion.roadmap.views.access import PLAN, milestone_of, project_to_plan, project_to_view, source_of
-
-
-def plan_url(project: Project) -> str:
-    return reverse(
-        "roadmap:project_plan", kwargs={"region_slug": project.region.slug, "project_slug": project.slug}
-    )
 
 
 def _plan_context(request: HttpRequest, region: Region, project: Project, **forms: Any) -> dict[str, Any]:
