@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from io import StringIO
+from typing import Any
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
-from django.test import Client
+from django.db import connections
+from django.test import Client, override_settings
 from django.utils import translation
 
 from smartregion.accounts.models import Membership, Role, User
@@ -139,6 +142,25 @@ def demo(db: None, settings: object) -> None:
     """The demo data of ``load_demo`` (needs DEBUG, which pytest-django switches off)."""
     settings.DEBUG = True  # type: ignore[attr-defined]
     call_command("load_demo", stdout=StringIO())
+
+
+@pytest.fixture(scope="module")
+def demo_for_module(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """The demo data, loaded once for a test module in which every test uses it.
+
+    Each test still runs in its own transaction, which is rolled back, so what a test writes is
+    gone for the next one; the demo itself is removed when the module is done. Only for modules
+    whose every test takes ``demo``: a test of the module that does not would find it all the same.
+    """
+    with django_db_blocker.unblock(), override_settings(DEBUG=True):
+        call_command("load_demo", stdout=StringIO())
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            for alias in connections:
+                call_command("flush", database=alias, interactive=False, verbosity=0)
+        ContentType.objects.clear_cache()
 
 
 @pytest.fixture

@@ -1,8 +1,10 @@
 """Reading surveys and their results.
 
-Results come from the running tallies (``services.refresh_tallies`` first folds in what arrived),
-so they cost the same for 50 or 1,000,000 answers. A filter by another answer (cross tabulation)
-has to read the matching answers; it is refused for groups under the minimum size.
+Results come from the running tallies, which a background task brings up to date after answers
+arrive (``tasks.count_answers``); reading them never writes. They cost the same for 50 or
+1,000,000 answers; answers not yet counted are shown as such (``Results.uncounted``). A filter by
+another answer (cross tabulation) is read from the tallies too; it is refused for groups under the
+minimum size.
 """
 
 from __future__ import annotations
@@ -28,13 +30,13 @@ from smartregion.surveys.models import (
     Option,
     Question,
     QuestionType,
+    Response,
     Survey,
     Tally,
     TallyState,
     TextAnswer,
     TextAnswerStatus,
 )
-from smartregion.surveys.services import refresh_tallies
 
 
 @dataclass
@@ -71,6 +73,8 @@ class Results:
     started: int = 0
     median_minutes: float | None = None
     filter_label: str = ""
+    # Answers stored but not yet in the tallies (the background task counts them shortly).
+    uncounted: int = 0
 
     @property
     def completion_rate(self) -> float | None:
@@ -85,11 +89,13 @@ def questions_of(survey: Survey) -> list[Question]:
     return list(survey.questions.select_related("show_if_option").prefetch_related("options"))
 
 
-def filter_choices(survey: Survey) -> list[tuple[Question, list[Option]]]:
+def filter_choices(
+    survey: Survey, questions: list[Question] | None = None
+) -> list[tuple[Question, list[Option]]]:
     """Questions that can filter the results: those with one option as the answer."""
     return [
         (q, [o for o in q.options.all() if not o.is_row])
-        for q in questions_of(survey)
+        for q in (questions if questions is not None else questions_of(survey))
         if q.type in SINGLE_TYPES
     ]
 
@@ -208,9 +214,8 @@ def _assemble(
     return results
 
 
-def survey_results(*, survey: Survey) -> Results:
-    """All results from the tallies, brought up to date first."""
-    refresh_tallies(survey=survey)
+def survey_results(*, survey: Survey, questions: list[Question] | None = None) -> Results:
+    """All results from the tallies; ``questions`` (``questions_of``) when the caller has them."""
     state = TallyState.objects.filter(survey=survey).values_list("response_count", flat=True).first() or 0
     by_question: dict[int, dict[str, int]] = {}
     for question_id, key, count in (
@@ -219,7 +224,10 @@ def survey_results(*, survey: Survey) -> Results:
         .values_list("question_id", "key", "count")
     ):
         by_question.setdefault(question_id, {})[key] = count
-    results = _assemble(survey, questions_of(survey), by_question, state)
+    results = _assemble(
+        survey, questions if questions is not None else questions_of(survey), by_question, state
+    )
+    results.uncounted = uncounted(survey)
     overall = by_question.get(0, {})
     results.days = _by_day_or_week(sorted((k[4:], c) for k, c in overall.items() if k.startswith("day:")))
     minutes = sorted((int(k[8:]), c) for k, c in overall.items() if k.startswith("minutes:"))
@@ -228,12 +236,13 @@ def survey_results(*, survey: Survey) -> Results:
     return results
 
 
-def filtered_results(*, survey: Survey, question: Question, option: Option) -> Results:
+def filtered_results(
+    *, survey: Survey, question: Question, option: Option, questions: list[Question] | None = None
+) -> Results:
     """Results of those who gave ``option`` to ``question``; suppressed under the minimum group size.
 
     Read from the tallies (keys ``f<option id>|…``), so it costs the same at any number of answers.
     """
-    refresh_tallies(survey=survey)
     prefix = f"f{option.pk}|"
     by_question: dict[int, dict[str, int]] = {}
     rows = Tally.objects.filter(survey=survey, key__startswith=prefix).values_list(
@@ -242,9 +251,17 @@ def filtered_results(*, survey: Survey, question: Question, option: Option) -> R
     for question_id, key, count in rows:
         by_question.setdefault(question_id, {})[key.removeprefix(prefix)] = count
     total = by_question.get(0, {}).get("n", 0)
-    results = _assemble(survey, questions_of(survey), by_question, total)
+    results = _assemble(
+        survey, questions if questions is not None else questions_of(survey), by_question, total
+    )
+    results.uncounted = uncounted(survey)
     results.filter_label = f"{question.text}: {option.label}"
     return results
+
+
+def uncounted(survey: Survey) -> int:
+    """Answers stored but not yet folded into the tallies (a partial index keeps this cheap)."""
+    return Response.objects.filter(survey=survey, tallied=False).count()
 
 
 def shown_texts(*, question: Question, search: str = "") -> QuerySet[TextAnswer]:

@@ -22,6 +22,7 @@ from smartregion.core.models import record_event
 from smartregion.core.updates import apply_changes
 from smartregion.regions.models import Region
 from smartregion.strategy.models import Phase
+from smartregion.surveys import tasks
 from smartregion.surveys.answers import QuestionSpec, check_answers, specs_for
 from smartregion.surveys.models import (
     LIST_TYPES,
@@ -419,14 +420,16 @@ def _store(
         minutes = max(0, min(int((now - started_at).total_seconds() // 60), 24 * 60))
     try:
         if not survey.requires_code and not submission_key:
-            # One INSERT and nothing else: the free-text rows follow when the tallies are refreshed.
-            return Response.objects.create(
+            # One INSERT: the tallies and the free-text rows follow in the background (tasks.py).
+            response = Response.objects.create(
                 survey=survey,
                 day=timezone.localdate(now),
                 duration_minutes=minutes,
                 answers=clean,
                 submission_key=submission_key or None,
             )
+            tasks.queue_counting(survey.pk)
+            return response
         with transaction.atomic():
             try:
                 code = _lock_access_code(survey, access_code)
@@ -447,6 +450,7 @@ def _store(
             )
             if code is not None:
                 AccessCode.objects.filter(pk=code.pk).update(used=True)
+            tasks.queue_counting(survey.pk)
     except IntegrityError as error:
         raise AlreadyStored() from error
     return response
@@ -585,7 +589,8 @@ def _plain_keys(
 def refresh_tallies(*, survey: Survey, batch: int = 5000) -> int:
     """Fold the answers that are not counted yet into the tallies; returns the number counted.
 
-    Free-text answers get their moderation rows here too, so that answering is one INSERT.
+    Free-text answers get their moderation rows here too, so that answering is one INSERT. Runs in
+    the background (``tasks.count_answers``, queued by each answer), never while a page is read.
 
     The first statement updates the survey's ``TallyState`` row, which serialises concurrent
     refreshes (a row lock on PostgreSQL, the write lock on SQLite), so no answer counts twice.

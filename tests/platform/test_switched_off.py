@@ -3,6 +3,8 @@ region, whatever they are asked; other regions and the other modules go on as be
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
@@ -21,6 +23,13 @@ from smartregion.strategy.models import FieldOfAction
 from smartregion.surveys.models import Survey
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(demo_for_module: None, db: None, settings: Any) -> None:
+    """The demo, loaded once for this module: every test here uses it."""
+    settings.DEBUG = True
+
 
 SWITCHABLE = [module.key for module in modules.switchable()]
 COORDINATOR = "koordination.steinfurt@demo.smartregion.example"

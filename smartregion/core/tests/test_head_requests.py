@@ -8,6 +8,7 @@ anonymously and as the demo coordinator (who sees every link there is).
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -19,6 +20,13 @@ from smartregion.accounts.models import User
 from smartregion.core.middleware import HeadAsGetMiddleware
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(demo_for_module: None, db: None, settings: Any) -> None:
+    """The demo, loaded once for this module: every test here uses it."""
+    settings.DEBUG = True
+
 
 COORDINATOR = "koordination.steinfurt@demo.smartregion.example"
 STARTS = [

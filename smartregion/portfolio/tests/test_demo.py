@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core import mail
 
@@ -10,6 +12,13 @@ from smartregion.portfolio import demo as portfolio_demo
 from smartregion.portfolio.models import Project, ProjectStatus
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(demo_for_module: None, db: None, settings: Any) -> None:
+    """The demo, loaded once for this module: every test here uses it."""
+    settings.DEBUG = True
+
 
 REGIONS = ("kreis-steinfurt", "kreis-coesfeld", "kreis-dithmarschen")
 

@@ -13,6 +13,12 @@ from smartregion.surveys import services
 from smartregion.surveys.models import Question, QuestionType, Survey
 
 
+@pytest.fixture(autouse=True)
+def _count_answers_at_once(settings: Any) -> None:
+    """Answers are counted by a background task; here it runs as soon as an answer queues it."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def open_survey(steinfurt: Region, greven: Any) -> Survey:
     now = timezone.now()

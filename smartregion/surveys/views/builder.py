@@ -82,7 +82,6 @@ def _edit_page(
     request: HttpRequest, region: Region, survey: Survey, form: SurveyForm, question_form: QuestionForm
 ) -> HttpResponse:
     survey.refresh_from_db()
-    services.refresh_tallies(survey=survey)
     return render(
         request,
         "surveys/edit.html",
@@ -238,7 +237,6 @@ def access_codes(request: HttpRequest, region: Region, survey_id: int) -> HttpRe
 @region_view
 def moderation(request: HttpRequest, region: Region, survey_id: int) -> HttpResponse:
     survey = get_survey_for_edit(request, region, survey_id)
-    services.refresh_tallies(survey=survey)
     if request.method == "POST":
         answer = get_object_or_404(
             TextAnswer, pk=_number(request.POST.get("answer")), question__survey=survey
@@ -278,6 +276,7 @@ def moderation(request: HttpRequest, region: Region, survey_id: int) -> HttpResp
             ],
             "status": status,
             "statuses": TextAnswerStatus.choices,
+            "uncounted": selectors.uncounted(survey),
         },
     )
 

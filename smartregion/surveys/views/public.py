@@ -252,10 +252,13 @@ def thanks(request: HttpRequest, region: Region, survey_id: int) -> HttpResponse
 def results(request: HttpRequest, region: Region, survey_id: int) -> HttpResponse:
     survey = get_survey(request, region, survey_id, "surveys.view_results")
     question, option = _filter(request, survey)
+    questions = selectors.questions_of(survey)
     if question is not None and option is not None:
-        data = selectors.filtered_results(survey=survey, question=question, option=option)
+        data = selectors.filtered_results(
+            survey=survey, question=question, option=option, questions=questions
+        )
     else:
-        data = selectors.survey_results(survey=survey)
+        data = selectors.survey_results(survey=survey, questions=questions)
     search = request.GET.get("suche", "")[:100]
     texts = {}
     for item in data.questions:
@@ -271,7 +274,7 @@ def results(request: HttpRequest, region: Region, survey_id: int) -> HttpRespons
             "results": data,
             "texts": texts,
             "search": search,
-            "filter_choices": selectors.filter_choices(survey),
+            "filter_choices": selectors.filter_choices(survey, questions),
             "selected_option": option.pk if option else None,
             "can_manage": request.user.has_perm("surveys.manage_surveys", region),
         },
