@@ -40,6 +40,16 @@ def _fast_password_hashing(request: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _pages_rendered_anew(request: pytest.FixtureRequest) -> None:
+    """Unit tests see every page rendered by its view: a test that changes data through a service
+    (no request, no commit) would otherwise read the cached page. The page cache's own tests and
+    the browser tests switch it on."""
+    if request.node.get_closest_marker("browser") or request.node.get_closest_marker("page_cache"):
+        return
+    request.getfixturevalue("settings").PUBLIC_PAGE_CACHE = False
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits() -> Iterator[None]:
     """Every test starts with unused allowances for anonymous writes (kept in the cache)."""
     cache.clear()

@@ -8,6 +8,7 @@ password resets) are masked in gunicorn's access and error log as in Django's ow
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from gunicorn.glogging import Logger
@@ -30,3 +31,12 @@ class CapabilityMaskingLogger(Logger):
 
 
 logger_class = CapabilityMaskingLogger
+
+
+def on_starting(server: Any) -> None:
+    """Without Redis each worker has its own cache, and a change made through one worker would not
+    reach the cached public pages of the others: several workers without ``REDIS_URL`` serve every
+    page fresh instead (core/pagecache.py), unless ``PUBLIC_PAGE_CACHE`` says otherwise."""
+    if server.cfg.workers > 1 and not os.environ.get("REDIS_URL") and "PUBLIC_PAGE_CACHE" not in os.environ:
+        os.environ["PUBLIC_PAGE_CACHE"] = "0"
+        server.log.info("Several workers without REDIS_URL: the public page cache is off.")

@@ -88,6 +88,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, CSRF and authentication: a cached public page is answered without them.
+    "smartregion.core.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "smartregion.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -213,14 +215,19 @@ STORAGES = {
     },
 }
 
-CACHES = {
+CACHES: dict[str, dict[str, object]] = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env_str("REDIS_URL", ""),
     }
     if env_str("REDIS_URL", "")
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}
 }
+# Anonymous visitors get public pages from the cache until a change makes them stale
+# (core/pagecache.py). Several server processes need REDIS_URL for it: the local cache is per
+# process, so gunicorn.conf.py switches it off for several workers without Redis.
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)
+PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 60)
 
 # E-mail: printed to the console in the demo, SMTP in production.
 EMAIL_BACKEND = env_str(

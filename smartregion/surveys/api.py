@@ -20,7 +20,7 @@ from ninja.pagination import paginate
 from smartregion.api.errors import ERROR_RESPONSES, ErrorOut
 from smartregion.api.pagination import LimitOffsetPagination
 from smartregion.api.scoping import ensure_module, region_or_404
-from smartregion.core import ratelimit
+from smartregion.core import pagecache, ratelimit
 from smartregion.surveys import selectors, services
 from smartregion.surveys.models import Survey
 
@@ -183,6 +183,7 @@ def get_survey(request: HttpRequest, survey_id: int) -> dict[str, Any]:
     summary="Eine Umfrage beantworten (anonym)",
 )
 def submit(request: HttpRequest, survey_id: int, payload: ResponseIn) -> Status[Any]:
+    pagecache.pages_unchanged(request)  # answers show once counted (tasks.count_answers)
     survey = _survey(request, survey_id)
     if not ratelimit.allow(request, ratelimit.SURVEY_RESPONSES):
         return Status(429, {"detail": str(ratelimit.MESSAGE)})

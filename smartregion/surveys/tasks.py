@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.core.cache import cache
 from django_tasks import task
 
-from smartregion.core import scoping
+from smartregion.core import pagecache, scoping
 from smartregion.surveys.models import Survey
 
 # Longest time an answer waits for a run when a queued run got lost (its transaction rolled back).
@@ -32,8 +32,13 @@ def count_answers(survey_id: int) -> int:
     from smartregion.surveys.services import refresh_tallies
 
     cache.delete(_mark(survey_id))
-    survey = Survey.objects.filter(pk=survey_id).first()
-    return refresh_tallies(survey=survey) if survey is not None else 0
+    survey = Survey.objects.filter(pk=survey_id).select_related("region").first()
+    if survey is None:
+        return 0
+    counted = refresh_tallies(survey=survey)
+    if counted:
+        pagecache.content_changed(survey.region.slug)  # the published results show the new count
+    return counted
 
 
 def queue_counting(survey_id: int) -> None:

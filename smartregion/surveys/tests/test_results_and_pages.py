@@ -8,9 +8,11 @@ import json
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
+from smartregion.core import pagecache
 from smartregion.surveys import selectors, services
 from smartregion.surveys.models import Response, Survey
 from smartregion.surveys.tests.conftest import opt, q, valid_answers
@@ -198,3 +200,36 @@ def test_api_lists_published_surveys_of_the_region(open_survey: Survey, client: 
     assert listed["count"] == 1
     assert listed["items"][0]["id"] == open_survey.pk
     assert client.get("/api/v1/regions/gibt-es-nicht/surveys/").status_code == 404
+
+
+def test_answers_not_yet_counted_are_shown_as_such_and_reading_counts_nothing(
+    open_survey: Survey, client: Client, settings: Any
+) -> None:
+    _answer(open_survey, 5)
+    services.publish_results(survey=open_survey, actor=None)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # no worker
+    cache.clear()  # forget that a run is queued
+    _answer(open_survey, 2)
+
+    page = client.get(_url(open_survey, "results")).content.decode()
+
+    assert 'data-testid="response-count">5<' in page
+    assert "2 weitere Antworten sind eingegangen und werden gerade gezählt." in page
+    assert Response.objects.filter(tallied=False).count() == 2
+
+
+@pytest.mark.page_cache
+def test_counted_answers_show_on_the_cached_results_page_at_once(
+    open_survey: Survey, client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    _answer(open_survey, 5)
+    services.publish_results(survey=open_survey, actor=None)
+    assert client.get(_url(open_survey, "results"))[pagecache.HEADER] == "stored"
+    assert client.get(_url(open_survey, "results"))[pagecache.HEADER] == "hit"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _answer(open_survey, 1)
+
+    page = client.get(_url(open_survey, "results"))
+    assert page[pagecache.HEADER] == "stored"
+    assert 'data-testid="response-count">6<' in page.content.decode()

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from smartregion.core import ratelimit
+from smartregion.core import pagecache, ratelimit
 from smartregion.core.downloads import download
 from smartregion.core.params import MAX_BIGINT, query_int
 from smartregion.core.permissions import authorize
@@ -99,6 +99,7 @@ def _given_as_answers(given: dict[str, Any]) -> dict[str, Any]:
     return {f"q{key}": value for key, value in given.items()}
 
 
+@pagecache.leaves_pages_unchanged  # answers show once counted (tasks.count_answers)
 @require_http_methods(["GET", "POST"])
 @region_view
 def detail(request: HttpRequest, region: Region, survey_id: int) -> HttpResponse:
@@ -162,6 +163,7 @@ def detail(request: HttpRequest, region: Region, survey_id: int) -> HttpResponse
     )
 
 
+@pagecache.leaves_pages_unchanged  # answers show once counted (tasks.count_answers)
 @require_http_methods(["GET", "POST"])
 @region_view
 def resume(request: HttpRequest, region: Region, survey_id: int, token: str) -> HttpResponse:

@@ -1,0 +1,202 @@
+"""Public pages for anonymous visitors, served from the cache until something changes them.
+
+An anonymous GET of a page (or an API read) is answered from the cache (Redis when ``REDIS_URL`` is
+set, else the process's own memory) when a copy exists that was made at the current *content
+version*. Versions are counters in the same cache:
+
+- one per region: pages under ``/r/<slug>/`` and ``/api/v1/regions/<slug>/`` show that region;
+- ``site``: what every region page shows besides its own content (the region switcher, the
+  shared funding programme catalogue);
+- ``all``: pages across regions (the start page, the catalogue, other API reads).
+
+A change moves the versions it touches, so the next visitor gets a fresh page at once:
+
+- every successful write request (POST, PUT, PATCH, DELETE answered below 400) moves its region's
+  version, or ``site`` when its address names no region, and always ``all``; views that change
+  nothing shown at once (answering a survey: the answer is shown once counted) are marked with
+  ``leaves_pages_unchanged``;
+- every domain event (``core.events``; changes made by commands and background tasks) does the
+  same for its region;
+- code that changes shown content outside both calls ``content_changed(region_slug)``.
+
+A copy older than ``PUBLIC_PAGE_CACHE_SECONDS`` is made anew in any case, which bounds how long a
+page may show what changes with time alone (a survey that closed at midnight).
+
+What is never cached: a request with a cookie other than the CSRF and language cookies (a session,
+a message), with an ``Authorization`` header or from htmx; a response other than 200, a stream, one
+that sets a cookie, one whose page holds a CSRF token, one marked private or ``no-store``, one that
+is neither HTML, JSON, Atom nor iCalendar, one over ``MAX_BYTES``. So no personal detail and no
+form of one visitor reaches another, and a signed-in person never sees an anonymous copy.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+
+ALL = "pagecache:v:all"
+SITE = "pagecache:v:site"
+MAX_BYTES = 1_000_000
+HEADER = "X-Page-Cache"
+_SAFE = ("GET", "HEAD", "OPTIONS", "TRACE")
+_REGION_PATH = re.compile(r"^/(?:r|api/v1/regions)/([a-z0-9][a-z0-9-]*)/")
+_NEVER = ("/konto/", "/healthz", "/admin/", "/static/", "/media/", "/sprache/")
+_TYPES = ("text/html", "application/json", "application/atom+xml", "text/calendar")
+_UNCHANGED_MARK = "_leaves_pages_unchanged"
+
+View = TypeVar("View", bound=Callable[..., Any])
+
+
+def _region_key(slug: str) -> str:
+    return f"pagecache:v:r:{slug}"
+
+
+def _versions_for(path: str) -> list[str]:
+    match = _REGION_PATH.match(path)
+    return [SITE, _region_key(match[1])] if match else [ALL]
+
+
+def _bump(keys: list[str]) -> None:
+    for key in keys:
+        try:
+            cache.incr(key)
+        except ValueError:
+            # Missing (never set or evicted): start from the clock, never from a number a copy
+            # made before the eviction could still carry.
+            cache.set(key, time.time_ns(), None)
+
+
+def content_changed(region_slug: str | None) -> None:
+    """Pages showing this region (or, with None, what every region page shows) are stale from now;
+    after the current transaction commits, when there is one."""
+    keys = [ALL, _region_key(region_slug) if region_slug else SITE]
+    transaction.on_commit(lambda: _bump(keys))
+
+
+def leaves_pages_unchanged(view: View) -> View:
+    """For a view whose writes show on no page at once (their effect is announced otherwise)."""
+
+    @functools.wraps(view)
+    def marked(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        pages_unchanged(request)
+        return view(request, *args, **kwargs)
+
+    return cast(View, marked)
+
+
+def pages_unchanged(request: HttpRequest) -> None:
+    """This request's writes show on no page at once (for API operations; views use the decorator)."""
+    setattr(request, _UNCHANGED_MARK, True)
+
+
+def _cookies_allowed() -> set[str]:
+    return {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+
+
+def _language(request: HttpRequest) -> str:
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def _may_serve(request: HttpRequest) -> bool:
+    return (
+        settings.PUBLIC_PAGE_CACHE
+        and request.method == "GET"
+        and not request.path.startswith(_NEVER)
+        and "HTTP_AUTHORIZATION" not in request.META
+        and "HTTP_HX_REQUEST" not in request.META
+        and set(request.COOKIES) <= _cookies_allowed()
+    )
+
+
+def _may_keep(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):  # the page holds a CSRF token
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    control = response.get("Cache-Control", "")
+    if "private" in control or "no-store" in control:
+        return False
+    return response.get("Content-Type", "").startswith(_TYPES) and len(response.content) <= MAX_BYTES
+
+
+def _page_key(request: HttpRequest) -> str:
+    address = f"{request.get_host()}|{_language(request)}|{request.get_full_path()}"
+    return "pagecache:p:" + hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
+
+
+class PublicPageCacheMiddleware:
+    """Serves and keeps anonymous copies (see the module docstring); moves versions on writes.
+
+    Placed before the session, CSRF and authentication middleware, so that a copy is answered
+    without them; the middleware outside it (security headers, static files) still runs.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.method not in _SAFE:
+            response = self.get_response(request)
+            self._after_write(request, response)
+            return response
+        if not _may_serve(request):
+            return self.get_response(request)
+        version_keys = _versions_for(request.path)
+        page_key = _page_key(request)
+        found = cache.get_many([*version_keys, page_key])
+        versions = tuple(found.get(key) for key in version_keys)
+        if None in versions:
+            _start_missing(version_keys, found)
+            versions = tuple(cache.get_many(version_keys).get(key) for key in version_keys)
+        copy = found.get(page_key)
+        if copy is not None and copy[0] == versions:
+            return _from_copy(copy)
+        response = self.get_response(request)
+        if isinstance(response, HttpResponse) and None not in versions and _may_keep(request, response):
+            headers = [(k, v) for k, v in response.items() if k.lower() not in ("vary", "set-cookie")]
+            copy = (versions, response.status_code, headers, response.content)
+            cache.set(page_key, copy, settings.PUBLIC_PAGE_CACHE_SECONDS)
+            response[HEADER] = "stored"
+        return response
+
+    def _after_write(self, request: HttpRequest, response: HttpResponseBase) -> None:
+        if response.status_code >= 400 or request.path.startswith("/konto/"):
+            return
+        if getattr(request, _UNCHANGED_MARK, False):
+            return
+        region = _REGION_PATH.match(request.path)
+        _bump([ALL, _region_key(region[1]) if region else SITE])
+
+
+def _start_missing(keys: list[str], found: dict[str, Any]) -> None:
+    start = time.time_ns()
+    for key in keys:
+        if found.get(key) is None:
+            cache.add(key, start, None)
+
+
+def _from_copy(copy: tuple[Any, ...]) -> HttpResponse:
+    _versions, status, headers, content = copy
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    response[HEADER] = "hit"
+    return response
+
+
+def on_domain_event(sender: Any, event: Any, **kwargs: Any) -> None:
+    """A recorded change (also from commands and tasks) makes the pages of its region stale."""
+    _bump([ALL, _region_key(event.region.slug) if event.region_id else SITE])
