@@ -10,4 +10,5 @@ urlpatterns = [
     path("r/<slug:region_slug>/", floor_views.region),
     path("r/<slug:region_slug>/kommunen/", floor_views.municipalities),
     path("api/v1/regions/", floor_views.api_regions),
+    path("bench/floor-200/", floor_views.table_200),
 ]

@@ -7,6 +7,7 @@ translations or permission checks. Pagination counts are left out: the floor sho
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -32,6 +33,14 @@ MUNICIPALITIES = ENGINE.from_string(
     "<!DOCTYPE html><html lang=de><title>{{ region.name }}</title><table>"
     "{% for m in rows %}<tr><th>{{ m.name }}</th><td>{{ m.ags }}</td><td>{{ m.population }}</td></tr>"
     "{% endfor %}</table>"
+)
+
+
+TABLE = ENGINE.from_string(
+    "<!DOCTYPE html><html lang=de><title>Ideen</title><table>"
+    "{% for id, title, status, supports, created in rows %}"
+    "<tr><th><a href='/ideen/{{ id }}/'>{{ title }}</a></th>"
+    "<td>{{ status }}</td><td>{{ supports }}</td><td>{{ created|date:'d.m.Y' }}</td></tr>{% endfor %}</table>"
 )
 
 
@@ -67,6 +76,16 @@ def municipalities(request: HttpRequest, region_slug: str) -> HttpResponse:
     obj = get_object_or_404(Region, slug=region_slug)
     rows = Municipality.objects.filter(region=obj).order_by("name")[:50]
     return _html(MUNICIPALITIES, region=obj, rows=rows)
+
+
+def table_200(request: HttpRequest) -> HttpResponse:
+    """The reference of bench/bench_pages.py: 200 rows of a table rendered by a bare view."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, title, status, support_count, created_at FROM portfolio_idea ORDER BY id LIMIT 200"
+        )
+        rows = cursor.fetchall()
+    return _html(TABLE, rows=rows)
 
 
 def api_regions(request: HttpRequest) -> JsonResponse:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
 from typing import Any, TypeVar
 
 from django import forms
@@ -28,9 +30,28 @@ def widget_class(field: forms.BoundField) -> str:
     return WIDGET_CLASSES.get(field.widget_type, "kern-form-input__input")
 
 
+# Django's own widget templates, with some replaced by faster ones of the same output.
+FORM_TEMPLATES = Path(__file__).resolve().parent / "form_templates"
+
+
 class KernFormRenderer(DjangoTemplates):
+    """Forms in KERN's markup. A select's options are written in its own template instead of one
+    included template per option (and another per option's attributes): the filter forms above
+    the lists have dozens of options, and the includes cost more than the rest of the form."""
+
     form_template_name = "core/forms/form.html"
     field_template_name = "core/forms/field.html"
+
+    @cached_property
+    def engine(self) -> Any:
+        return self.backend(
+            {
+                "APP_DIRS": True,
+                "DIRS": [FORM_TEMPLATES, Path(forms.__file__).resolve().parent / "templates"],
+                "NAME": "djangoforms",
+                "OPTIONS": {},
+            }
+        )
 
 
 def save_valid(

@@ -26,6 +26,9 @@ class IdeaStatus(models.TextChoices):
     MERGED = "merged", _("mit einer anderen Idee zusammengeführt")
 
 
+_STATUS_LABELS = dict(IdeaStatus.choices)
+
+
 class IdeaQuerySet(models.QuerySet["Idea"]):
     def public(self) -> IdeaQuerySet:
         return self.filter(status=IdeaStatus.PUBLISHED)
@@ -83,13 +86,22 @@ class Idea(models.Model):
         verbose_name = _("Idee")
         verbose_name_plural = _("Ideen")
         db_table = "portfolio_idea"  # the ideas were part of the portfolio app until 2026-12
-        indexes = [models.Index(fields=["region", "status", "-created_at"])]
+        indexes = [
+            models.Index(fields=["region", "status", "-created_at"]),
+            # The public list and the API: newest published first, read page by page.
+            models.Index(fields=["region", "status", "-published_at", "-id"], name="idea_list_order"),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
     def get_absolute_url(self) -> str:
         return reverse("ideas:idea", kwargs={"region_slug": self.region.slug, "idea_id": self.pk})
+
+    def get_status_display(self) -> str:  # type: ignore[no-redef]
+        """The status's label; Django's own builds the dict of choices anew on every call, and a
+        list calls this once per row."""
+        return str(_STATUS_LABELS.get(self.status, self.status))
 
 
 class IdeaSupport(models.Model):

@@ -25,6 +25,9 @@ class ProjectStatus(models.TextChoices):
     DISCARDED = "verworfen", _("verworfen")
 
 
+_STATUS_LABELS = dict(ProjectStatus.choices)
+
+
 # The lifecycle: which status may follow which. Deferring and discarding need a reason.
 TRANSITIONS: dict[str, tuple[str, ...]] = {
     ProjectStatus.IDEA: (ProjectStatus.DRAFTING, ProjectStatus.DEFERRED, ProjectStatus.DISCARDED),
@@ -174,6 +177,11 @@ class Project(models.Model):
         return reverse(
             "portfolio:project", kwargs={"region_slug": self.region.slug, "project_slug": self.slug}
         )
+
+    def get_status_display(self) -> str:  # type: ignore[no-redef]
+        """The status's label; Django's own builds the dict of choices anew on every call, and a
+        list calls this once per row."""
+        return str(_STATUS_LABELS.get(self.status, self.status))
 
     @property
     def is_public(self) -> bool:

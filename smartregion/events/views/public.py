@@ -58,14 +58,19 @@ def _token(token: str) -> str:
 @require_GET
 @region_view
 def event_list(request: HttpRequest, region: Region) -> HttpResponse:
-    upcoming = selectors.events_for_region(region=region, viewer=request.user, upcoming=True)
+    upcoming = Paginator(
+        selectors.events_for_region(region=region, viewer=request.user, upcoming=True), PAGE_SIZE
+    ).get_page(request.GET.get("seite"))
     past = Paginator(
         selectors.events_for_region(region=region, viewer=request.user, upcoming=False), PAGE_SIZE
-    )
+    ).get_page(request.GET.get("frueher"))
     context = {
         "region": region,
-        "upcoming": list(upcoming[:100]),
-        "past": past.get_page(request.GET.get("seite")),
+        "upcoming": upcoming,
+        "past": past,
+        # Each list's pagination keeps the other's page.
+        "upcoming_query": urlencode({"frueher": past.number}) if past.number > 1 else "",
+        "past_query": urlencode({"seite": upcoming.number}) if upcoming.number > 1 else "",
         "now": timezone.now(),
         "can_manage": request.user.has_perm("events.manage_events", region),
     }
