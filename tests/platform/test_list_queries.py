@@ -1,0 +1,163 @@
+"""Every list page and API list reads a fixed number of SQL queries, however long the list.
+
+Each list is read on the demo, then again after 60 more rows of what it lists; both counts must
+equal the pinned number below, for an anonymous visitor and for the coordinator. A new list, or a
+list that reads more, fails here until its number is pinned on purpose.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from smartregion.accounts.models import User
+from smartregion.events.models import Event
+from smartregion.ideas.models import Idea, IdeaStatus
+from smartregion.portfolio.models import Project, ProjectStatus
+from smartregion.regions.models import Municipality, Organisation, Region
+from smartregion.strategy.models import FieldOfAction
+from smartregion.surveys.models import Survey
+
+pytestmark = pytest.mark.django_db
+
+MORE = 60
+STEINFURT = "/r/kreis-steinfurt"
+API = "/api/v1/regions/kreis-steinfurt"
+
+
+@pytest.fixture
+def demo(demo_for_module: None, db: None, settings: Any) -> None:
+    """The demo, loaded once for this module: every test here uses it."""
+    settings.DEBUG = True
+    settings.REQUIRE_MFA_FOR_COORDINATORS = False
+
+
+def _steinfurt() -> Region:
+    return Region.objects.get(slug="kreis-steinfurt")
+
+
+def more_ideas() -> None:
+    region = _steinfurt()
+    Idea.objects.bulk_create(
+        Idea(region=region, title=f"Idee {n}", description="Text", status=IdeaStatus.PUBLISHED)
+        for n in range(MORE)
+    )
+
+
+def more_projects() -> None:
+    region = _steinfurt()
+    projects = Project.objects.bulk_create(
+        Project(
+            region=region,
+            title=f"Zusatzprojekt {n:03d}",
+            slug=f"zusatz-{n}",
+            status=ProjectStatus.IN_PROGRESS,
+        )
+        for n in range(MORE)
+    )
+    field = FieldOfAction.objects.filter(strategy__region=region).first()
+    place = Municipality.objects.filter(region=region).first()
+    Project.fields.through.objects.bulk_create(
+        Project.fields.through(project_id=p.pk, fieldofaction_id=field.pk) for p in projects
+    )
+    Project.municipalities.through.objects.bulk_create(
+        Project.municipalities.through(project_id=p.pk, municipality_id=place.pk) for p in projects
+    )
+
+
+def more_events() -> None:
+    region, now = _steinfurt(), timezone.now()
+    Event.objects.bulk_create(
+        Event(
+            region=region,
+            title=f"Werkstatt {n}",
+            start=now + datetime.timedelta(days=n - MORE // 2),
+            end=now + datetime.timedelta(days=n - MORE // 2, hours=2),
+        )
+        for n in range(MORE)
+    )
+
+
+def more_municipalities() -> None:
+    region = _steinfurt()
+    Municipality.objects.bulk_create(
+        Municipality(region=region, name=f"Ort {n}", slug=f"ort-{n}") for n in range(MORE)
+    )
+
+
+def more_organisations() -> None:
+    region = _steinfurt()
+    Organisation.objects.bulk_create(
+        Organisation(region=region, name=f"Verein {n}", slug=f"verein-{n}", kind="verein")
+        for n in range(MORE)
+    )
+
+
+def more_surveys() -> None:
+    region, now = _steinfurt(), timezone.now()
+    Survey.objects.bulk_create(
+        Survey(
+            region=region,
+            title=f"Umfrage {n}",
+            privacy_notice="Anonym.",
+            published=True,
+            opens_at=now - datetime.timedelta(days=1),
+            closes_at=now + datetime.timedelta(days=9),
+        )
+        for n in range(MORE)
+    )
+
+
+def more_regions() -> None:
+    Region.objects.bulk_create(
+        Region(name=f"Kreis {n}", slug=f"kreis-{n}", federal_state="NW", official_key=f"05{n:03d}")
+        for n in range(MORE)
+    )
+
+
+# path -> (rows to add, queries anonymous, queries as the coordinator)
+LISTS: dict[str, tuple[Callable[[], None], int, int]] = {
+    "/": (more_regions, 3, 6),
+    "/projektkatalog/": (more_projects, 4, 7),
+    f"{STEINFURT}/ideen/": (more_ideas, 5, 8),
+    f"{STEINFURT}/projekte/": (more_projects, 7, 10),
+    f"{STEINFURT}/kommunen/": (more_municipalities, 3, 6),
+    f"{STEINFURT}/organisationen/": (more_organisations, 3, 6),
+    f"{STEINFURT}/termine/": (more_events, 5, 8),
+    f"{STEINFURT}/beteiligung/": (more_surveys, 3, 6),
+    "/api/v1/regions/": (more_regions, 3, 5),
+    f"{API}/municipalities/": (more_municipalities, 3, 5),
+    f"{API}/organisations/": (more_organisations, 3, 5),
+    f"{API}/ideas/": (more_ideas, 3, 5),
+    f"{API}/projects/": (more_projects, 5, 8),
+    f"{API}/events/": (more_events, 3, 5),
+    f"{API}/surveys/": (more_surveys, 3, 6),
+}
+
+
+def _queries(client: Client, path: str) -> int:
+    client.get(path)  # sessions and caches warm, as for the visitors after the first
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, f"{path}: HTTP {response.status_code}"
+    return len(queries.captured_queries)
+
+
+@pytest.mark.parametrize("path", list(LISTS))
+def test_list_reads_the_pinned_number_of_queries_at_any_length(demo: None, path: str) -> None:
+    add, anonymous_pinned, coordinator_pinned = LISTS[path]
+    coordinator = Client()
+    coordinator.force_login(User.objects.get(email="koordination.steinfurt@demo.smartregion.example"))
+    before = (_queries(Client(), path), _queries(coordinator, path))
+    add()
+    after = (_queries(Client(), path), _queries(coordinator, path))
+
+    assert after == before, f"{path}: {before} Abfragen vorher, {after} mit {MORE} Zeilen mehr"
+    assert before == (anonymous_pinned, coordinator_pinned), f"{path}: {before}"
