@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from ninja import Field
 from ninja.pagination import LimitOffsetPagination as NinjaLimitOffsetPagination
+
+from smartregion.core import pagecache
 
 # Far beyond any list here and far below the databases' 64-bit limit: without a bound, an
 # offset of 2**63 reached the database and failed there with a server error instead of a 422.
@@ -13,3 +19,14 @@ MAX_OFFSET = 2**31 - 1
 class LimitOffsetPagination(NinjaLimitOffsetPagination):
     class Input(NinjaLimitOffsetPagination.Input):
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+    def paginate_queryset(
+        self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        offset = pagination.offset
+        limit: int = min(pagination.limit, self.max_limit)
+        # The total is kept in the cache like the pages (core/pagecache.py): counted once per change.
+        return {
+            self.items_attribute: queryset[offset : offset + limit],
+            "count": pagecache.count(queryset, request.path),
+        }

@@ -26,7 +26,8 @@ def events_for_region(*, region: Region, viewer: Any, upcoming: bool | None = No
     events = Event.objects.filter(region=region).select_related("region").with_counts(public=public_counts)
     if not (viewer.is_authenticated and (is_region_member(viewer, region) or viewer.is_superuser)):
         events = events.public()
-    now = timezone.now()
+    # To the minute: the same list reads the same query for a minute, so its total can be kept.
+    now = timezone.now().replace(second=0, microsecond=0)
     if upcoming is True:
         return events.filter(end__gte=now).order_by("start", "pk")
     if upcoming is False:

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from smartregion.core import ratelimit
+from smartregion.core import pagecache, ratelimit
 from smartregion.core.forms import add_service_errors, save_valid
 from smartregion.core.permissions import authorize
 from smartregion.ideas import selectors, services
@@ -73,7 +73,7 @@ def _signed_in(request: HttpRequest) -> bool:
 
 
 def _page(request: HttpRequest, items: QuerySet[Any], param: str = "seite") -> Page[Any]:
-    return Paginator(items, PAGE_SIZE).get_page(request.GET.get(param))
+    return pagecache.CountedPaginator(items, PAGE_SIZE, path=request.path).get_page(request.GET.get(param))
 
 
 def _query_without(request: HttpRequest, param: str) -> str:

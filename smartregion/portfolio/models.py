@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from smartregion.core.scoping import RegionScopedManager
@@ -26,6 +27,14 @@ class ProjectStatus(models.TextChoices):
 
 
 _STATUS_LABELS = dict(ProjectStatus.choices)
+_STATUS_TONES: dict[str, str] = {
+    ProjectStatus.DISCARDED: "danger",
+    ProjectStatus.DEFERRED: "warning",
+    ProjectStatus.LEAD: "success",
+    ProjectStatus.POTENTIAL: "success",
+    ProjectStatus.IN_PROGRESS: "success",
+    ProjectStatus.COMPLETED: "success",
+}
 
 
 # The lifecycle: which status may follow which. Deferring and discarding need a reason.
@@ -186,6 +195,24 @@ class Project(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status in PUBLIC_STATUSES
+
+    @property
+    def status_tone(self) -> str:
+        """KERN's badge colour for the status."""
+        return _STATUS_TONES.get(self.status, "info")
+
+    @property
+    def period_label(self) -> str:
+        """When it runs, as shown in lists and on the profile: "01.01.2024 – 31.12.2025", "ab …"."""
+        start = date_format(self.start_date, "SHORT_DATE_FORMAT") if self.start_date else ""
+        end = date_format(self.end_date, "SHORT_DATE_FORMAT") if self.end_date else ""
+        if start and end:
+            return f"{start} – {end}"
+        if start:
+            return _("ab %(start)s") % {"start": start}
+        if end:
+            return _("bis %(end)s") % {"end": end}
+        return "–"
 
 
 class ProjectVersion(models.Model):

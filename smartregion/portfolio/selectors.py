@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.urls import reverse
 
 from smartregion.accounts.roles import membership_in
 from smartregion.core import scoping
@@ -49,10 +51,27 @@ def projects_for_region(
         projects = projects.filter(status=status)
     projects = full_text_search(projects, query, PROJECT_SEARCH_FIELDS)
     return (
-        projects.select_related("lead_organisation")
+        projects.select_related("lead_organisation", "region")
         .prefetch_related("fields", "municipalities")
         .order_by("title", "pk")
     )
+
+
+def list_rows(projects: Iterable[Project]) -> list[Project]:
+    """The projects of a list page with what each row shows, worked out once: the names of its
+    fields and places (prefetched), and the page's address (one ``reverse`` per region)."""
+    bases: dict[str, str] = {}
+    rows = list(projects)
+    for project in rows:
+        slug = project.region.slug
+        if slug not in bases:
+            bases[slug] = reverse("portfolio:overview", kwargs={"region_slug": slug})
+        project.url = f"{bases[slug]}{project.slug}/"  # type: ignore[attr-defined]
+        project.field_names = ", ".join(f.name for f in project.fields.all()) or "–"  # type: ignore[attr-defined]
+        if "municipalities" in getattr(project, "_prefetched_objects_cache", {}):
+            names = ", ".join(m.name for m in project.municipalities.all())
+            project.place_names = names or "–"  # type: ignore[attr-defined]
+    return rows
 
 
 def catalogue(*, query: str = "", region: str = "") -> QuerySet[Project]:

@@ -6,7 +6,6 @@ from functools import lru_cache
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import get_format
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from smartregion.core import modules
+from smartregion.core import modules, pagecache
 from smartregion.core.forms import save_valid
 from smartregion.core.markdown import render_markdown
 from smartregion.core.navigation import region_url
@@ -55,7 +54,9 @@ def detail(request: HttpRequest, region: Region) -> HttpResponse:
 @require_GET
 @region_view
 def municipality_list(request: HttpRequest, region: Region) -> HttpResponse:
-    page = Paginator(selectors.municipalities_of(region), PAGE_SIZE).get_page(request.GET.get("seite"))
+    page = pagecache.CountedPaginator(
+        selectors.municipalities_of(region), PAGE_SIZE, path=request.path
+    ).get_page(request.GET.get("seite"))
     # Population with the language's thousands separator, formatted once per page rather than by
     # |intcomma per row (which looks the number format up again for every number).
     separator = get_format("THOUSAND_SEPARATOR")
@@ -76,7 +77,9 @@ def municipality_list(request: HttpRequest, region: Region) -> HttpResponse:
 @require_GET
 @region_view
 def organisation_list(request: HttpRequest, region: Region) -> HttpResponse:
-    page = Paginator(selectors.organisations_of(region), PAGE_SIZE).get_page(request.GET.get("seite"))
+    page = pagecache.CountedPaginator(
+        selectors.organisations_of(region), PAGE_SIZE, path=request.path
+    ).get_page(request.GET.get("seite"))
     can_manage = request.user.has_perm("regions.add_organisation", region)
     return render(
         request, "regions/organisation_list.html", {"region": region, "page": page, "can_manage": can_manage}

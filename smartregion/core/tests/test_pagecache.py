@@ -169,3 +169,19 @@ def test_switched_off_the_cache_keeps_nothing(client: Client, greven: Any, setti
     settings.PUBLIC_PAGE_CACHE = False
     _get(client, MUNICIPALITIES)
     assert pagecache.HEADER not in _get(client, MUNICIPALITIES)[0]
+
+
+def test_a_lists_total_is_counted_once_and_again_after_a_change(
+    login: Any, coordinator: Any, greven: Municipality
+) -> None:
+    """Totals are kept like the pages, for signed-in people too, whose pages are never kept."""
+    member = login(coordinator)
+    first, _queries = _get(member, MUNICIPALITIES)
+    with CaptureQueriesContext(connection) as counting:
+        member.get(MUNICIPALITIES)
+
+    assert "hat 1 Kommune." in first.content.decode()
+    assert [q["sql"] for q in counting.captured_queries if "COUNT(" in q["sql"]] == []
+    created = member.post("/r/kreis-steinfurt/kommunen/neu/", {"name": "Hörstel", "ags": "05566016"})
+    assert created.status_code == 302
+    assert "hat 2 Kommunen." in _get(member, MUNICIPALITIES)[0].content.decode()

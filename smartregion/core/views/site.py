@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -15,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
+from smartregion.core import pagecache
 from smartregion.core.navigation import region_url
 from smartregion.regions.selectors import federal_state_label, regions_for_start_page
 
@@ -27,7 +27,9 @@ LANGUAGE_SWITCH_PATH = re.compile(r"/sprache/(?P<code>[a-z]{2,3}(?:-[a-z0-9]{2,8
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    page = Paginator(regions_for_start_page(), 24).get_page(request.GET.get("seite"))
+    page = pagecache.CountedPaginator(regions_for_start_page(), 24, path=request.path).get_page(
+        request.GET.get("seite")
+    )
     # What each card shows, prepared here: reversing a URL and a plural {% blocktranslate %} per card
     # were most of the time the page took to render.
     for region in page.object_list:

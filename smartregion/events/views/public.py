@@ -3,12 +3,12 @@ the participant's own page (confirm address, cancel)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from smartregion.core import ratelimit
+from smartregion.core import pagecache, ratelimit
 from smartregion.core.forms import add_service_errors
 from smartregion.events import ics, selectors, services
 from smartregion.events.forms import RegistrationForm
@@ -58,12 +58,13 @@ def _token(token: str) -> str:
 @require_GET
 @region_view
 def event_list(request: HttpRequest, region: Region) -> HttpResponse:
-    upcoming = Paginator(
-        selectors.events_for_region(region=region, viewer=request.user, upcoming=True), PAGE_SIZE
-    ).get_page(request.GET.get("seite"))
-    past = Paginator(
-        selectors.events_for_region(region=region, viewer=request.user, upcoming=False), PAGE_SIZE
-    ).get_page(request.GET.get("frueher"))
+    events = functools.partial(selectors.events_for_region, region=region, viewer=request.user)
+    upcoming = pagecache.CountedPaginator(events(upcoming=True), PAGE_SIZE, path=request.path).get_page(
+        request.GET.get("seite")
+    )
+    past = pagecache.CountedPaginator(events(upcoming=False), PAGE_SIZE, path=request.path).get_page(
+        request.GET.get("frueher")
+    )
     context = {
         "region": region,
         "upcoming": upcoming,

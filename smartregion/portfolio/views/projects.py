@@ -11,7 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartregion.accounts.http import AuthenticatedHttpRequest
-from smartregion.core import modules
+from smartregion.core import modules, pagecache
 from smartregion.core.forms import add_service_errors, save_valid
 from smartregion.core.permissions import authorize
 from smartregion.core.versioning import CompareForm, no_such_version
@@ -68,7 +68,7 @@ def _is_member(request: HttpRequest, region: Region) -> bool:
 
 
 def _page(request: HttpRequest, items: QuerySet[Any], size: int = PAGE_SIZE) -> Page[Any]:
-    return Paginator(items, size).get_page(request.GET.get("seite"))
+    return pagecache.CountedPaginator(items, size, path=request.path).get_page(request.GET.get("seite"))
 
 
 # The project list and a project's page
@@ -79,10 +79,12 @@ def _page(request: HttpRequest, items: QuerySet[Any], size: int = PAGE_SIZE) -> 
 def overview(request: HttpRequest, region: Region) -> HttpResponse:
     form = ProjectFilterForm(request.GET or None, region=region, all_statuses=_is_member(request, region))
     projects = selectors.projects_for_region(region=region, viewer=request.user, **form.filters())
+    page = _page(request, projects)
+    page.object_list = selectors.list_rows(page.object_list)
     context = {
         "region": region,
         "filter_form": form,
-        "page": _page(request, projects),
+        "page": page,
         "can_add": request.user.has_perm(ADD, region),
         "can_import": request.user.has_perm("portfolio.import_projects", region),
     }
@@ -342,6 +344,7 @@ def adopt(request: AuthenticatedHttpRequest, region: Region, project_slug: str) 
 @require_GET
 def catalogue(request: HttpRequest) -> HttpResponse:
     form = CatalogueFilterForm(request.GET or None)
-    projects = selectors.catalogue(**form.filters())
-    context = {"filter_form": form, "page": _page(request, projects)}
+    page = _page(request, selectors.catalogue(**form.filters()))
+    page.object_list = selectors.list_rows(page.object_list)
+    context = {"filter_form": form, "page": page}
     return render(request, "portfolio/catalogue/list.html", context)
