@@ -29,13 +29,13 @@ def ideas_for_region(
     if municipality:
         ideas = ideas.filter(municipality__slug=municipality)
     ideas = full_text_search(ideas, query, IDEA_SEARCH_FIELDS)
-    return ideas.select_related("field", "municipality").order_by("-published_at", "-pk")
+    return ideas.select_related("field", "municipality", "region").order_by("-published_at", "-pk")
 
 
 def moderation_queue(region: Region) -> QuerySet[Idea]:
     return (
         Idea.objects.filter(region=region, status=IdeaStatus.SUBMITTED)
-        .select_related("field", "municipality", "author")
+        .select_related("field", "municipality", "author", "region")
         .order_by("created_at")
     )
 

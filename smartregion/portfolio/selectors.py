@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
-from django.urls import reverse
 
 from smartregion.accounts.roles import membership_in
 from smartregion.core import scoping
@@ -50,28 +49,40 @@ def projects_for_region(
     if status:
         projects = projects.filter(status=status)
     projects = full_text_search(projects, query, PROJECT_SEARCH_FIELDS)
-    return (
-        projects.select_related("lead_organisation", "region")
-        .prefetch_related("fields", "municipalities")
-        .order_by("title", "pk")
-    )
+    # Lists read the names of fields and places with list_rows, as values.
+    return projects.select_related("lead_organisation", "region").order_by("title", "pk")
 
 
-def list_rows(projects: Iterable[Project]) -> list[Project]:
-    """The projects of a list page with what each row shows, worked out once: the names of its
-    fields and places (prefetched), and the page's address (one ``reverse`` per region)."""
-    bases: dict[str, str] = {}
+def list_rows(projects: Iterable[Project], *, with_places: bool = True) -> list[Project]:
+    """The projects of a list page with what each row shows, worked out once: its address and
+    its fields and places as ``(slug, name)`` pairs (``linked_fields``, ``linked_places``) and
+    as text (``field_names``, ``place_names``). Two queries for the whole page, reading values
+    rather than building a model and a manager per link."""
     rows = list(projects)
+    ids = [project.pk for project in rows]
+    fields = _pairs(Project.fields.through.objects.filter(project_id__in=ids), "fieldofaction", "order")
+    places = (
+        _pairs(Project.municipalities.through.objects.filter(project_id__in=ids), "municipality", "name")
+        if with_places
+        else {}
+    )
     for project in rows:
-        slug = project.region.slug
-        if slug not in bases:
-            bases[slug] = reverse("portfolio:overview", kwargs={"region_slug": slug})
-        project.url = f"{bases[slug]}{project.slug}/"  # type: ignore[attr-defined]
-        project.field_names = ", ".join(f.name for f in project.fields.all()) or "–"  # type: ignore[attr-defined]
-        if "municipalities" in getattr(project, "_prefetched_objects_cache", {}):
-            names = ", ".join(m.name for m in project.municipalities.all())
-            project.place_names = names or "–"  # type: ignore[attr-defined]
+        project.url = project.get_absolute_url()  # type: ignore[attr-defined]
+        project.linked_fields = fields.get(project.pk, [])  # type: ignore[attr-defined]
+        project.linked_places = places.get(project.pk, [])  # type: ignore[attr-defined]
+        project.field_names = ", ".join(name for _slug, name in project.linked_fields) or "–"  # type: ignore[attr-defined]
+        project.place_names = ", ".join(name for _slug, name in project.linked_places) or "–"  # type: ignore[attr-defined]
     return rows
+
+
+def _pairs(links: QuerySet[Any], target: str, order: str) -> dict[int, list[tuple[str, str]]]:
+    found: dict[int, list[tuple[str, str]]] = {}
+    rows = links.order_by(f"{target}__{order}", f"{target}__pk").values_list(
+        "project_id", f"{target}__slug", f"{target}__name"
+    )
+    for project_id, slug, name in rows:
+        found.setdefault(project_id, []).append((slug, name))
+    return found
 
 
 def catalogue(*, query: str = "", region: str = "") -> QuerySet[Project]:
@@ -80,7 +91,7 @@ def catalogue(*, query: str = "", region: str = "") -> QuerySet[Project]:
     if region:
         projects = projects.filter(region__slug=region)
     projects = full_text_search(projects, query, PROJECT_SEARCH_FIELDS)
-    return projects.select_related("region").prefetch_related("fields").order_by("title", "pk")
+    return projects.select_related("region").order_by("title", "pk")
 
 
 VIEW_PROJECT = "portfolio.view_project"

@@ -16,6 +16,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
+from pydantic import BaseModel
 
 from smartregion.api.auth import TOKEN_OR_SESSION
 from smartregion.api.errors import ERROR_RESPONSES, ErrorOut, ValidationErrorOut
@@ -80,6 +81,52 @@ class ProjectOut(Schema):
     @staticmethod
     def resolve_url(obj: Project) -> str:
         return obj.get_absolute_url()
+
+
+class NamedRow(BaseModel):
+    slug: str
+    name: str
+
+
+class ProjectRowOut(BaseModel):
+    """A row of the project list: the fields of ``ProjectOut``, built as plain values."""
+
+    id: int
+    slug: str
+    title: str
+    region: str
+    status: ProjectStatus
+    status_label: str
+    maturity: str
+    summary: str
+    fields: list[NamedRow]
+    municipalities: list[NamedRow]
+    lead_organisation: str | None
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    url: str
+
+
+def project_rows(projects: list[Project]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": p.pk,
+            "slug": p.slug,
+            "title": p.title,
+            "region": p.region.slug,
+            "status": p.status,
+            "status_label": p.get_status_display(),
+            "maturity": p.maturity,
+            "summary": p.summary,
+            "fields": [{"slug": slug, "name": name} for slug, name in p.linked_fields],  # type: ignore[attr-defined]
+            "municipalities": [{"slug": slug, "name": name} for slug, name in p.linked_places],  # type: ignore[attr-defined]
+            "lead_organisation": p.lead_organisation.name if p.lead_organisation else None,
+            "start_date": p.start_date,
+            "end_date": p.end_date,
+            "url": p.url,  # type: ignore[attr-defined]
+        }
+        for p in selectors.list_rows(projects)
+    ]
 
 
 class ProjectRefOut(Schema):
@@ -195,11 +242,11 @@ def _visible_project(request: HttpRequest, project_id: int) -> Project:
 
 @region_router.get(
     "/{slug}/projects/",
-    response={200: list[ProjectOut], **ERROR_RESPONSES},
+    response={200: list[ProjectRowOut], **ERROR_RESPONSES},
     summary="Projekte einer Region",
     description="Filter: Handlungsfeld (Kurzname), Kommune (Kurzname), Stand, Suchtext.",
 )
-@paginate(LimitOffsetPagination)
+@paginate(LimitOffsetPagination, rows=project_rows)
 def list_projects(
     request: HttpRequest,
     slug: str,

@@ -345,6 +345,6 @@ def adopt(request: AuthenticatedHttpRequest, region: Region, project_slug: str) 
 def catalogue(request: HttpRequest) -> HttpResponse:
     form = CatalogueFilterForm(request.GET or None)
     page = _page(request, selectors.catalogue(**form.filters()))
-    page.object_list = selectors.list_rows(page.object_list)
+    page.object_list = selectors.list_rows(page.object_list, with_places=False)
     context = {"filter_form": form, "page": page}
     return render(request, "portfolio/catalogue/list.html", context)
