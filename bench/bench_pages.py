@@ -7,15 +7,17 @@ Run as ``.venv/bin/python bench/bench_pages.py`` (``make bench`` runs it among t
    six fields of action) at growing size: ``skala-1`` with 100 projects, 1,010 ideas, 30 events and
    a survey with 2,000 answers; ``skala-10`` and ``skala-100`` with 10 and 100 times as much
    (``BENCH_PAGES_SCALES``, ``BENCH_PAGES_ANSWERS``).
-2. Four servers run side by side: the app with gunicorn (``BENCH_PAGES_WORKERS``, 5 sync workers,
-   ``DEBUG=0``) once without the page cache and once with it (Redis at 127.0.0.1:6379, database
-   ``BENCH_PAGES_REDIS_DB``), the framework floor (a bare Django view rendering a 200-row table from
-   the same database, no middleware, no layout) and nginx serving a static copy of the 1× idea list.
+2. Three servers run side by side: the app with gunicorn (``BENCH_PAGES_WORKERS``, 5 sync workers,
+   ``DEBUG=0``, the page cache in Redis at 127.0.0.1:6379, database ``BENCH_PAGES_REDIS_DB``), the
+   framework floor (a bare Django view rendering a 200-row table from the same database, no
+   middleware, no layout) and nginx serving a static copy of the 1× idea list.
 3. Each page is loaded with wrk (16 connections, ``BENCH_PAGES_SECONDS`` seconds after a warm-up)
-   against both app servers; floor and nginx are measured once, in the same run, as references.
+   twice: *uncached* with a cookie, which the page cache never answers (as for a visitor with a
+   session: the view renders the page; list totals still come from the cache until a change), and
+   *cached* without one; floor and nginx are measured once, in the same run, as references.
 
-The table: page, scale, req/s, p50, p99, queries, ÷ floor (req/s ÷ the floor's), ÷ nginx, for the
-uncached and the cached server. A page should cost the same at every scale (paginated lists).
+The table: page, scale, req/s, p50, p99, queries, ÷ floor (req/s ÷ the floor's), ÷ nginx, for
+uncached and cached. A page should cost the same at every scale (paginated lists).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +67,8 @@ REGION_PAGES = [
 ]
 SITE_PAGES = [("start page", "/"), ("project catalogue", "/projektkatalog/")]
 FLOOR_PATH = "/bench/floor-200/"
+# A cookie the page cache does not know: the request is rendered by its view.
+UNCACHED = {"Cookie": "bench-uncached=1"}
 
 
 # ------------------------------------------------------------------------------- the data (child)
@@ -306,8 +311,8 @@ def _redis_url() -> str | None:
     return f"redis://{HOST}:6379/{REDIS_DB}"
 
 
-def _measure(url: str, tool: str, workdir: Path) -> dict[str, Any]:
-    request = loadgen.Request(url)
+def _measure(url: str, tool: str, workdir: Path, headers: dict[str, str] | None = None) -> dict[str, Any]:
+    request = loadgen.Request(url, headers=headers or {})
     if WARMUP > 0:
         loadgen.run(tool, request, loadgen.Load(WARMUP, 2, CONNECTIONS), workdir)
     return loadgen.run(tool, request, loadgen.Load(SECONDS, 2, CONNECTIONS), workdir)
@@ -367,31 +372,27 @@ def main() -> int:
             apt_install([package])
     tool = "wrk" if shutil.which("wrk") else "python"
     redis_url = _redis_url()
-    notes = [] if redis_url else ["Redis not reachable: the cached server keeps its copies per worker"]
+    notes = [] if redis_url else ["Redis not reachable: each worker keeps its own copies"]
     pages = _paths(data["values"])
     procs = Processes()
     workdir = Path(tempfile.mkdtemp(prefix="bench-pages-"))
     try:
         workers = Workers(WORKERS, "sync", 1)
-        uncached = start_gunicorn(
-            procs, "pages-uncached", "bench.app_settings", dict(env, PUBLIC_PAGE_CACHE="0"), workers, OUT
-        )
-        cached_env = dict(env, PUBLIC_PAGE_CACHE="1", **({"REDIS_URL": redis_url} if redis_url else {}))
-        cached = start_gunicorn(procs, "pages-cached", "bench.app_settings", cached_env, workers, OUT)
+        app_env = dict(env, PUBLIC_PAGE_CACHE="1", **({"REDIS_URL": redis_url} if redis_url else {}))
+        app = start_gunicorn(procs, "pages-app", "bench.app_settings", app_env, workers, OUT)
         floor = start_gunicorn(procs, "pages-floor", "bench.floor_settings", env, workers, OUT)
-        for server in (uncached, cached, floor):
+        for server in (app, floor):
             procs.wait_ready(server, "/healthz")
         # Every worker loads its code and templates on its first requests: not part of any figure.
-        for server in (uncached, cached):
-            for _label, _scale, path in pages:
-                fetch(server.base + path)
-            _measure(server.base + pages[0][2], tool, workdir)
+        for _label, _scale, path in pages:
+            fetch(app.base + path)
+        _measure(app.base + pages[0][2], tool, workdir, UNCACHED)
         references: dict[str, dict[str, Any]] = {"floor": _measure(floor.base + FLOOR_PATH, tool, workdir)}
         idea_list = next(path for label, scale, path in pages if label == "idea list")
         if nginx_binary():
             docroot = workdir / "docroot"
             docroot.mkdir()
-            (docroot / "ideas.html").write_bytes(fetch(uncached.base + idea_list)[2])
+            (docroot / "ideas.html").write_bytes(fetch(app.base + idea_list)[2])
             nginx = start_nginx(procs, workdir, docroot, os.cpu_count() or 2)
             procs.wait_ready(nginx, "/ideas.html")
             references["nginx"] = _measure(nginx.base + "/ideas.html", tool, workdir)
@@ -400,15 +401,15 @@ def main() -> int:
         queries = _queries(dict(env, PUBLIC_PAGE_CACHE="0"), [path for _l, _s, path in pages])
         rows = []
         for label, scale, path in pages:
-            status = fetch(uncached.base + path)[0]
+            status = fetch(app.base + path)[0]
             if status != 200:
                 notes.append(f"{path}: HTTP {status}")
                 continue
             first = time.perf_counter()
-            fetch(uncached.base + path)
+            urllib.request.urlopen(urllib.request.Request(app.base + path, headers=UNCACHED)).read()  # noqa: S310
             single_ms = (time.perf_counter() - first) * 1000
-            plain = _measure(uncached.base + path, tool, workdir)
-            fast = _measure(cached.base + path, tool, workdir)
+            plain = _measure(app.base + path, tool, workdir, UNCACHED)
+            fast = _measure(app.base + path, tool, workdir)
             rows.append((label, scale, path, single_ms, queries.get(path, {}).get("queries"), plain, fast))
             print(f"  {label} {scale}: {plain['rps']:,.0f} / {fast['rps']:,.0f} req/s", flush=True)
     finally:
