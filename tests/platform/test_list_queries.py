@@ -18,16 +18,20 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from smartregion.accounts.models import User
+from smartregion.analysis.models import AnalysisRound
+from smartregion.assessment.models import AssessmentRound
 from smartregion.events.models import Event
 from smartregion.ideas.models import Idea, IdeaStatus
-from smartregion.portfolio.models import Project, ProjectStatus
+from smartregion.portfolio.models import Project, ProjectStatus, ProjectVersion
 from smartregion.regions.models import Municipality, Organisation, Region
-from smartregion.strategy.models import FieldOfAction
+from smartregion.roadmap.models import FundingProgramme
+from smartregion.strategy.models import FieldOfAction, Strategy, StrategyVersion
 from smartregion.surveys.models import Survey
 
 pytestmark = pytest.mark.django_db
 
 MORE = 60
+PROFILE = "coworking-spaces-in-ortszentren"  # a Steinfurt demo profile
 STEINFURT = "/r/kreis-steinfurt"
 API = "/api/v1/regions/kreis-steinfurt"
 
@@ -115,6 +119,55 @@ def more_surveys() -> None:
     )
 
 
+def more_assessment_rounds() -> None:
+    region, now = _steinfurt(), timezone.now()
+    AssessmentRound.objects.bulk_create(
+        AssessmentRound(region=region, title=f"Runde {n}", deadline=now + datetime.timedelta(days=n + 1))
+        for n in range(MORE)
+    )
+
+
+def more_analysis_rounds() -> None:
+    region, now = _steinfurt(), timezone.now()
+    AnalysisRound.objects.bulk_create(
+        AnalysisRound(
+            region=region, name=f"Bedarfsanalyse {n}", deadline=now + datetime.timedelta(days=n + 1)
+        )
+        for n in range(MORE)
+    )
+
+
+def more_programmes() -> None:
+    FundingProgramme.objects.bulk_create(
+        FundingProgramme(name=f"Förderprogramm {n}", funder="Land NRW", keywords="digital")
+        for n in range(MORE)
+    )
+
+
+def more_project_versions() -> None:
+    project = Project.objects.get(region__slug="kreis-steinfurt", slug=PROFILE)
+    last = project.versions.order_by("-number").first()
+    assert last is not None
+    ProjectVersion.objects.bulk_create(
+        ProjectVersion(
+            project=project, number=last.number + n + 1, snapshot=last.snapshot, summary="Änderung"
+        )
+        for n in range(MORE)
+    )
+
+
+def more_strategy_versions() -> None:
+    strategy = Strategy.objects.get(region__slug="kreis-steinfurt")
+    last = strategy.versions.order_by("-number").first()
+    assert last is not None
+    StrategyVersion.objects.bulk_create(
+        StrategyVersion(
+            strategy=strategy, number=last.number + n + 1, snapshot=last.snapshot, summary="Änderung"
+        )
+        for n in range(MORE)
+    )
+
+
 def more_regions() -> None:
     Region.objects.bulk_create(
         Region(name=f"Kreis {n}", slug=f"kreis-{n}", federal_state="NW", official_key=f"05{n:03d}")
@@ -139,6 +192,17 @@ LISTS: dict[str, tuple[Callable[[], None], int, int]] = {
     f"{API}/projects/": (more_projects, 5, 8),
     f"{API}/events/": (more_events, 3, 5),
     f"{API}/surveys/": (more_surveys, 3, 6),
+    f"{STEINFURT}/bewertung/": (more_assessment_rounds, 3, 7),
+    f"{STEINFURT}/bedarfsanalyse/": (more_analysis_rounds, 2, 5),
+    f"{STEINFURT}/fahrplan/": (more_projects, 9, 12),
+    f"{STEINFURT}/fahrplan/foerderprogramme/": (more_programmes, 3, 6),
+    f"{STEINFURT}/projekte/{PROFILE}/fassungen/": (more_project_versions, 9, 12),
+    f"{STEINFURT}/strategie/fassungen/": (more_strategy_versions, 7, 10),
+    f"{API}/assessments/": (more_assessment_rounds, 3, 6),
+    f"{API}/analyses/": (more_analysis_rounds, 3, 7),
+    f"{API}/roadmap/": (more_projects, 3, 6),
+    f"{API}/strategy/versions/": (more_strategy_versions, 4, 6),
+    "/api/v1/funding-programmes/": (more_programmes, 3, 5),
 }
 
 
