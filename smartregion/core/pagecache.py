@@ -69,6 +69,11 @@ def _versions_for(path: str) -> list[str]:
     return [SITE, _region_key(match[1])] if match else [ALL]
 
 
+def _moved_by(region_slug: str | None) -> list[str]:
+    """The versions a change in this region (None: in no region) makes stale."""
+    return [ALL, _region_key(region_slug) if region_slug else SITE]
+
+
 def _bump(keys: list[str]) -> None:
     for key in keys:
         try:
@@ -121,7 +126,7 @@ class CountedPaginator(Paginator):
 def content_changed(region_slug: str | None) -> None:
     """Pages showing this region (or, with None, what every region page shows) are stale from now;
     after the current transaction commits, when there is one."""
-    keys = [ALL, _region_key(region_slug) if region_slug else SITE]
+    keys = _moved_by(region_slug)
     transaction.on_commit(lambda: _bump(keys))
 
 
@@ -218,7 +223,7 @@ class PublicPageCacheMiddleware:
         if getattr(request, _UNCHANGED_MARK, False):
             return
         region = _REGION_PATH.match(request.path)
-        _bump([ALL, _region_key(region[1]) if region else SITE])
+        _bump(_moved_by(region[1] if region else None))
 
 
 def _current_versions(keys: list[str], found: dict[str, Any]) -> tuple[Any, ...]:
@@ -246,4 +251,4 @@ def _from_copy(copy: tuple[Any, ...]) -> HttpResponse:
 
 def on_domain_event(sender: Any, event: Any, **kwargs: Any) -> None:
     """A recorded change (also from commands and tasks) makes the pages of its region stale."""
-    _bump([ALL, _region_key(event.region.slug) if event.region_id else SITE])
+    _bump(_moved_by(event.region.slug if event.region_id else None))

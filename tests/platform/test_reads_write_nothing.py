@@ -44,7 +44,6 @@ WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|MERGE)\b|\bFOR (NO KEY )?
 DEMO = "@demo.smartregion.example"
 SEEDS = ["/", "/r/kreis-steinfurt/", "/r/kreis-coesfeld/", "/r/kreis-dithmarschen/", "/api/v1/docs"]
 STAFF_SEEDS = ["/r/kreis-steinfurt/verwaltung/", "/r/kreis-coesfeld/verwaltung/", "/konto/email/"]
-# Logging out is a POST; these GETs only show a form, which is what is checked here.
 PAGES_PER_ROLE = 400
 # Documents (PDF, DOCX, …) take seconds to make and are the same for every role: checked once.
 DOCUMENTS = (".pdf", ".docx", ".xlsx", ".csv", ".ics", ".png", ".svg", ".zip")
