@@ -217,7 +217,7 @@ STORAGES = {
 
 CACHES: dict[str, dict[str, object]] = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "smartregion.core.cache.RedisCache",
         "LOCATION": env_str("REDIS_URL", ""),
     }
     if env_str("REDIS_URL", "")
