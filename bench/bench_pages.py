@@ -42,7 +42,7 @@ if __package__ in (None, ""):
 from bench import loadgen
 from bench.harness import apt_install
 from bench.servers import HOST, Processes, Workers, fetch, nginx_binary, start_gunicorn, start_nginx
-from bench.support import OUT, ROOT, child_env, fresh_postgres, fresh_sqlite
+from bench.support import OUT, ROOT, child_env, fresh_postgres, fresh_redis, fresh_sqlite
 
 SCALES = tuple(int(x) for x in os.environ.get("BENCH_PAGES_SCALES", "1,10,100").split(",") if x.strip())
 ANSWERS_PER_SCALE = int(os.environ.get("BENCH_PAGES_ANSWERS", "2000"))
@@ -300,17 +300,6 @@ def _paths(values: dict[str, dict[str, Any]]) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _redis_url() -> str | None:
-    try:
-        import redis
-
-        client = redis.Redis(host=HOST, port=6379, db=REDIS_DB, socket_connect_timeout=2)
-        client.flushdb()
-    except Exception:  # any failure means: no Redis for this run
-        return None
-    return f"redis://{HOST}:6379/{REDIS_DB}"
-
-
 def _measure(url: str, tool: str, workdir: Path, headers: dict[str, str] | None = None) -> dict[str, Any]:
     request = loadgen.Request(url, headers=headers or {})
     if WARMUP > 0:
@@ -371,7 +360,7 @@ def main() -> int:
         if (nginx_binary() if program == "nginx" else shutil.which(program)) is None:
             apt_install([package])
     tool = "wrk" if shutil.which("wrk") else "python"
-    redis_url = _redis_url()
+    redis_url = fresh_redis(REDIS_DB, HOST)
     notes = [] if redis_url else ["Redis not reachable: each worker keeps its own copies"]
     pages = _paths(data["values"])
     procs = Processes()

@@ -16,7 +16,8 @@ Run: ``.venv/bin/python bench/bench_surveys.py`` (prints a table, writes bench/o
 
 Database: PostgreSQL ``sr_bench_surveys`` at 127.0.0.1 (dropped and created anew), else SQLite
 under bench/out/. Environment: BENCH_SECONDS (10), BENCH_CONNECTIONS (32), BENCH_WORKERS (4),
-BENCH_ANSWERS (1000000), BENCH_PG_URL.
+BENCH_ANSWERS (1000000), BENCH_PG_URL. Redis database ``BENCH_SURVEYS_REDIS_DB`` (8) at 127.0.0.1 is
+emptied and shared by the workers when it answers, as several workers are run in production.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ sys.path.insert(0, str(ROOT))
 from bench import loadgen  # noqa: E402
 from bench.harness import django_env  # noqa: E402
 from bench.servers import Processes, Workers, start_gunicorn  # noqa: E402
-from bench.support import fresh_postgres, fresh_sqlite  # noqa: E402
+from bench.support import fresh_postgres, fresh_redis, fresh_sqlite  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 DB_NAME = "sr_bench_surveys"
@@ -50,6 +51,7 @@ SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 ANSWERS = int(os.environ.get("BENCH_ANSWERS", "1000000"))
+REDIS_DB = int(os.environ.get("BENCH_SURVEYS_REDIS_DB", "8"))
 FRESH = 1000
 VARIANTS = 997
 INSERT = (
@@ -433,7 +435,8 @@ def table(vendor: str, answers: dict[str, Any], results: dict[str, Any], export:
     value_width = max(len(r[1]) for r in rows)
     lines = [
         f"Surveys benchmark on {vendor}, {os.cpu_count()} CPUs, gunicorn {WORKERS} sync workers, "
-        f"wrk -c{CONNECTIONS} -d{SECONDS:.0f}s, load average {answers['load_average']} during the answers"
+        f"cache in {answers['cache']}, wrk -c{CONNECTIONS} -d{SECONDS:.0f}s, "
+        f"load average {answers['load_average']} during the answers"
     ]
     lines.append("-" * (width + value_width + 40))
     lines += [f"{a.ljust(width)}  {b.ljust(value_width)}  {c}" for a, b, c in rows]
@@ -449,6 +452,9 @@ def main() -> int:
     env = django_env(url, OUT / "static")
     env["CONN_MAX_AGE"] = "60"
     env["ANONYMOUS_WRITE_LIMITS"] = "0"  # every answer comes from one address here
+    redis_url = fresh_redis(REDIS_DB)
+    if redis_url:  # shared by the workers, as in production: the page cache and what it keeps
+        env["REDIS_URL"] = redis_url
     log(f"database: {vendor}; migrate and collect static files")
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run(
@@ -463,6 +469,7 @@ def main() -> int:
         procs.wait_ready(server, "/api/v1/openapi.json")
         log("1. answers per second")
         answers = bench_answers(server.base)
+        answers["cache"] = "Redis" if redis_url else "each worker's memory"
         log(f"   {answers}")
         log(f"2. results of {ANSWERS:,} answers (filling the database)")
         results, survey = bench_results(server.base)

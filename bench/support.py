@@ -33,6 +33,18 @@ def fresh_postgres(name: str, admin_url: str = PG_ADMIN) -> str | None:
     return admin_url.rsplit("/", 1)[0] + f"/{name}"
 
 
+def fresh_redis(db: int, host: str = "127.0.0.1") -> str | None:
+    """Redis database ``db`` emptied, as a ``REDIS_URL``; None when Redis does not answer (the app
+    then keeps its cache per process, and several workers run without the page cache)."""
+    try:
+        import redis
+
+        redis.Redis(host=host, port=6379, db=db, socket_connect_timeout=2).flushdb()
+    except Exception:  # any failure means: no Redis for this run
+        return None
+    return f"redis://{host}:6379/{db}"
+
+
 def fresh_sqlite(name: str) -> str:
     """An empty SQLite database ``bench/out/<name>.sqlite3`` (with its WAL files removed)."""
     OUT.mkdir(parents=True, exist_ok=True)

@@ -185,3 +185,30 @@ def test_a_lists_total_is_counted_once_and_again_after_a_change(
     created = member.post("/r/kreis-steinfurt/kommunen/neu/", {"name": "Hörstel", "ags": "05566016"})
     assert created.status_code == 302
     assert "hat 2 Kommunen." in _get(member, MUNICIPALITIES)[0].content.decode()
+
+
+def test_a_kept_value_is_computed_once_and_again_after_a_change(
+    greven: Municipality, django_capture_on_commit_callbacks: Any
+) -> None:
+    computed: list[int] = []
+
+    def compute() -> list[int]:
+        computed.append(1)
+        return [len(computed)]
+
+    first = pagecache.kept("names", MUNICIPALITIES, compute)
+    second = pagecache.kept("names", MUNICIPALITIES, compute)
+    with django_capture_on_commit_callbacks(execute=True):
+        region_services.update_municipality(
+            municipality=greven, actor=None, data={"name": "Greven (Westf.)", "ags": "05566012"}
+        )
+    third = pagecache.kept("names", MUNICIPALITIES, compute)
+
+    assert (first, second, third) == ([1], [1], [2])
+
+
+def test_kept_values_are_not_kept_with_the_cache_switched_off(settings: Any) -> None:
+    settings.PUBLIC_PAGE_CACHE = False
+    numbers = iter(range(10))
+
+    assert [pagecache.kept("n", "/", lambda: next(numbers)) for _ in range(3)] == [0, 1, 2]

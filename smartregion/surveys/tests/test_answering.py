@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import json
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -191,3 +193,21 @@ def test_new_question_is_checked_at_once(open_survey: Survey) -> None:
             survey=Survey.objects.get(pk=open_survey.pk), answers=valid_answers(open_survey)
         )
     assert extra.pk in error.value.by_question
+
+
+@pytest.mark.page_cache
+def test_a_survey_withdrawn_while_it_is_kept_refuses_the_next_answer(
+    client: Client, open_survey: Survey, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The API reads the survey it answers through the page cache's versions: a change is seen at once."""
+    url = f"/api/v1/surveys/{open_survey.pk}/responses/"
+    body = json.dumps({"answers": valid_answers(open_survey)})
+    assert client.post(url, body, content_type="application/json").status_code == 201
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_survey(survey=open_survey, actor=None, published=False)
+
+    refused = client.post(url, body, content_type="application/json")
+
+    assert refused.status_code == 404  # an unpublished survey is not shown to the public at all
+    assert "Diese Umfrage gibt es nicht" in refused.json()["detail"]
+    assert Response.objects.filter(survey=open_survey).count() == 1
