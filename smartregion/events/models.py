@@ -8,15 +8,19 @@ the other under a lock on the event row (see services.register).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import secrets
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
-from django.urls import reverse
+from django.db.models import OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import get_script_prefix, reverse
+from django.utils import dateformat, timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from smartregion.core.scoping import RegionScopedManager
@@ -55,18 +59,41 @@ class EventQuerySet(models.QuerySet["Event"]):
         registrations whose address is not yet confirmed: anyone can make one for any address, so
         counting them would tell a stranger whether a registration request for an address was new
         (an address already registered is not registered again; see services.register)."""
-        seats = Q(registrations__status__in=SEAT_HOLDING)
-        waiting = Q(registrations__status=RegistrationStatus.WAITLISTED)
+        seats = Q(status__in=SEAT_HOLDING)
+        waiting = Q(status=RegistrationStatus.WAITLISTED)
         if public:
-            confirmed = Q(registrations__address_confirmed_at__isnull=False)
+            confirmed = Q(address_confirmed_at__isnull=False)
             seats, waiting = seats & confirmed, waiting & confirmed
-        return self.annotate(
-            seats_taken=models.Count("registrations", filter=seats),
-            waitlist_size=models.Count("registrations", filter=waiting),
-        )
+        # Subqueries, not a join with GROUP BY: a list page counts for its twenty rows only (PostgreSQL
+        # works them out after ORDER BY … LIMIT), and the list's total needs no grouping.
+        return self.annotate(seats_taken=_registrations(seats), waitlist_size=_registrations(waiting))
+
+
+def _registrations(condition: Q) -> Coalesce:
+    counted = (
+        Registration.objects.filter(condition, event=OuterRef("pk"))
+        .order_by()
+        .values("event")
+        .annotate(n=models.Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
 
 
 EventManager = RegionScopedManager.from_queryset(EventQuerySet)
+
+
+@functools.lru_cache(maxsize=4096)
+def _events_url(region_slug: str, script_prefix: str) -> str:
+    """The address of a region's event list, under which its events' pages lie."""
+    return reverse("events:list", kwargs={"region_slug": region_slug})
+
+
+class When(NamedTuple):
+    start_iso: str
+    start: str
+    end_iso: str
+    end: str
 
 
 class Event(models.Model):
@@ -135,7 +162,7 @@ class Event(models.Model):
         verbose_name = _("Veranstaltung")
         verbose_name_plural = _("Veranstaltungen")
         ordering = ["start", "pk"]
-        indexes = [models.Index(fields=["region", "start"])]
+        indexes = [models.Index(fields=["region", "start", "id"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__gte=models.F("start")),
@@ -148,7 +175,19 @@ class Event(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("events:detail", kwargs={"region_slug": self.region.slug, "event_id": self.pk})
+        return f"{_events_url(self.region.slug, get_script_prefix())}{self.pk}/"
+
+    @cached_property
+    def when(self) -> When:
+        """Start and end as shown (local time; the end's date only when it is another day)."""
+        start, end = timezone.localtime(self.start), timezone.localtime(self.end)
+        end_format = "H:i" if start.date() == end.date() else "j. F Y, H:i"
+        return When(
+            start_iso=start.isoformat(),
+            start=dateformat.format(start, "D, j. F Y, H:i"),
+            end_iso=end.isoformat(),
+            end=dateformat.format(end, end_format),
+        )
 
     @property
     def seats_left(self) -> int | None:

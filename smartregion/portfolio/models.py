@@ -187,7 +187,12 @@ class Project(models.Model):
                 name="one_adoption_per_region",
             ),
         ]
-        indexes = [models.Index(fields=["region", "status", "title"])]
+        indexes = [
+            models.Index(fields=["region", "status", "title"]),
+            # Public lists (several statuses) by title: read in order, stop after one page.
+            models.Index(fields=["region", "title", "id"]),
+            models.Index(fields=["title", "id"]),  # the catalogue across regions
+        ]
 
     def __str__(self) -> str:
         return self.title

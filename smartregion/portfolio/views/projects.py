@@ -15,6 +15,7 @@ from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -97,6 +98,16 @@ def detail(request: HttpRequest, region: Region, project_slug: str) -> HttpRespo
     return _render_detail(request, region, _visible_project(request, region, project_slug))
 
 
+def _shown_parts(request: HttpRequest, region: Region, project: Project) -> list[modules.ShownPart]:
+    """What other modules add to the profile (plan, personnel, financing: six queries), the same
+    for every viewer: kept until the region's content changes."""
+    return pagecache.kept(
+        f"shown-parts|{project.pk}|{get_language()}",
+        request.path,
+        lambda: modules.shown_parts(project, region),
+    )
+
+
 def _render_detail(
     request: HttpRequest,
     region: Region,
@@ -122,7 +133,7 @@ def _render_detail(
         "transition_errors": _transition_errors(failed, forms),
         "can_edit": user.has_perm(CHANGE, project),
         "can_adopt": user.is_authenticated and bool(adoption_targets(user, project)),
-        "shown_parts": modules.shown_parts(project, region),
+        "shown_parts": _shown_parts(request, region, project),
     }
     return render(request, "portfolio/projects/detail.html", context, status=status)
 

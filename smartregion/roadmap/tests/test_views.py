@@ -346,6 +346,24 @@ def test_the_profile_page_and_steckbrief_show_the_plan(client, project):
     assert "01.01.2025 – 30.06.2025 · Phase: Pilot" in page
 
 
+@pytest.mark.page_cache
+def test_a_plan_change_shows_on_the_profile_at_once(
+    login, coordinator, project, django_capture_on_commit_callbacks
+):
+    """The profile keeps the plan's parts until the region's content changes (``pagecache.kept``)."""
+    member = login(coordinator)  # signed in: the page itself is never a copy
+    with django_capture_on_commit_callbacks(execute=True):
+        step(project, "Pilot", D(2025, 1, 1), D(2025, 6, 30))
+    assert "Phase: Pilot" in member.get(project.get_absolute_url()).text
+    with django_capture_on_commit_callbacks(execute=True):
+        step(project, "Ausrollen", D(2025, 7, 1), D(2025, 12, 31))
+
+    page = member.get(project.get_absolute_url()).text
+
+    assert "Phase: Pilot" in page
+    assert "Phase: Ausrollen" in page
+
+
 def test_a_double_submit_of_the_same_source_cannot_exceed_the_costs(login, coordinator, project):
     resources.save_cost_plan(project=project, actor=None, lines={2025: (Decimal(1000), Decimal(0))})
     client = login(coordinator)
