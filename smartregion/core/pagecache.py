@@ -114,8 +114,14 @@ def count(queryset: QuerySet[Any], path: str) -> int:
     reads twenty; kept like the pages, it is counted again only after a change. Different
     viewers' lists (a member also sees drafts) differ in their SQL and so in their key.
     """
+    # The key is the query's SQL without what a count ignores (joins for select_related, the order,
+    # annotations in the select list: a list's seat counts would otherwise be compiled for the key).
+    query = queryset.query.chain()
+    query.select_related = False
+    query.clear_ordering(force=True)
+    query.set_annotation_mask(())
     try:
-        sql, params = queryset.query.sql_with_params()
+        sql, params = query.sql_with_params()
     except EmptyResultSet:
         return 0
     return kept(f"count|{sql}|{params}", path, queryset.count)

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -212,3 +213,16 @@ def test_kept_values_are_not_kept_with_the_cache_switched_off(settings: Any) -> 
     numbers = iter(range(10))
 
     assert [pagecache.kept("n", "/", lambda: next(numbers)) for _ in range(3)] == [0, 1, 2]
+
+
+def test_a_total_is_keyed_on_what_it_counts_not_on_its_annotations(
+    greven: Municipality, coesfeld: Region
+) -> None:
+    """The key leaves out select_related, the order and annotations only shown (as a list's seat
+    counts); a filter on an annotation still makes a different total."""
+    regions = Region.objects.annotate(places=Count("municipalities")).order_by("name")
+    with_places = regions.filter(places__gt=0)
+
+    assert pagecache.count(regions, "/") == Region.objects.count() == 2
+    assert pagecache.count(with_places, "/") == 1
+    assert pagecache.count(Region.objects.select_related(None).order_by("-pk"), "/") == 2
