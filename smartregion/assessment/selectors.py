@@ -226,7 +226,7 @@ def comments_by_candidate(assessment_round: AssessmentRound) -> dict[int, list[s
 
 def decisions_for_region(region: Region) -> QuerySet[Decision]:
     """The region's decision log, newest first (public)."""
-    return Decision.objects.filter(region=region).select_related("project", "candidate__round")
+    return Decision.objects.filter(region=region).select_related("project__region", "candidate__round")
 
 
 def dashboard_items(region: Region, user: Any) -> list[DashboardItem]:

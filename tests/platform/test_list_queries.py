@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -19,12 +20,12 @@ from django.utils import timezone
 
 from smartregion.accounts.models import User
 from smartregion.analysis.models import AnalysisRound
-from smartregion.assessment.models import AssessmentRound
+from smartregion.assessment.models import AssessmentRound, Candidate, Decision, Outcome, RoundStatus
 from smartregion.events.models import Event
 from smartregion.ideas.models import Idea, IdeaStatus
 from smartregion.portfolio.models import Project, ProjectStatus, ProjectVersion
 from smartregion.regions.models import Municipality, Organisation, Region
-from smartregion.roadmap.models import FundingProgramme
+from smartregion.roadmap.models import CostLine, FundingProgramme, FundingSource, PersonnelNeed, SourceKind
 from smartregion.strategy.models import FieldOfAction, Strategy, StrategyVersion
 from smartregion.surveys.models import Survey
 
@@ -127,6 +128,49 @@ def more_assessment_rounds() -> None:
     )
 
 
+def more_decisions() -> None:
+    """A closed round over 60 more projects, with a decision on each."""
+    more_projects()
+    region, now = _steinfurt(), timezone.now()
+    assessment = AssessmentRound.objects.create(
+        region=region, title="Nachbewertung", deadline=now, status=RoundStatus.CLOSED, closed_at=now
+    )
+    candidates = Candidate.objects.bulk_create(
+        Candidate(round=assessment, project=project)
+        for project in Project.objects.filter(region=region, slug__startswith="zusatz-")
+    )
+    Decision.objects.bulk_create(
+        Decision(
+            region=region,
+            candidate=candidate,
+            project_id=candidate.project_id,
+            outcome=Outcome.POTENTIAL,
+            body="Kreistag",
+            decided_on=now.date(),
+        )
+        for candidate in candidates
+    )
+
+
+def more_plans() -> None:
+    """60 more projects, each with costs, a funding source and a personnel need."""
+    more_projects()
+    region = _steinfurt()
+    organisation = Organisation.objects.filter(region=region).first()
+    projects = list(Project.objects.filter(region=region, slug__startswith="zusatz-"))
+    CostLine.objects.bulk_create(
+        CostLine(region=region, project=p, year=2026, investment=Decimal(1000), running=Decimal(100))
+        for p in projects
+    )
+    FundingSource.objects.bulk_create(
+        FundingSource(region=region, project=p, kind=SourceKind.OWN, amount=Decimal(500)) for p in projects
+    )
+    PersonnelNeed.objects.bulk_create(
+        PersonnelNeed(region=region, project=p, organisation=organisation, year=2026, fte=Decimal("0.5"))
+        for p in projects
+    )
+
+
 def more_analysis_rounds() -> None:
     region, now = _steinfurt(), timezone.now()
     AnalysisRound.objects.bulk_create(
@@ -175,8 +219,8 @@ def more_regions() -> None:
     )
 
 
-# path -> (rows to add, queries anonymous, queries as the coordinator)
-LISTS: dict[str, tuple[Callable[[], None], int, int]] = {
+# path -> (rows to add, queries anonymous (None: members only), queries as the coordinator)
+LISTS: dict[str, tuple[Callable[[], None], int | None, int]] = {
     "/": (more_regions, 3, 6),
     "/projektkatalog/": (more_projects, 4, 7),
     f"{STEINFURT}/ideen/": (more_ideas, 5, 8),
@@ -193,6 +237,10 @@ LISTS: dict[str, tuple[Callable[[], None], int, int]] = {
     f"{API}/events/": (more_events, 3, 5),
     f"{API}/surveys/": (more_surveys, 3, 6),
     f"{STEINFURT}/bewertung/": (more_assessment_rounds, 3, 7),
+    f"{STEINFURT}/bewertung/beschluesse/": (more_decisions, 3, 6),
+    f"{STEINFURT}/fahrplan/finanzierung/": (more_plans, None, 10),
+    f"{STEINFURT}/fahrplan/personal/": (more_plans, None, 8),
+    f"{API}/decisions/": (more_decisions, 3, 5),
     f"{STEINFURT}/bedarfsanalyse/": (more_analysis_rounds, 2, 5),
     f"{STEINFURT}/fahrplan/": (more_projects, 9, 12),
     f"{STEINFURT}/fahrplan/foerderprogramme/": (more_programmes, 3, 6),
@@ -206,8 +254,10 @@ LISTS: dict[str, tuple[Callable[[], None], int, int]] = {
 }
 
 
-def _queries(client: Client, path: str) -> int:
-    client.get(path)  # sessions and caches warm, as for the visitors after the first
+def _queries(client: Client, path: str) -> int | None:
+    response = client.get(path)  # sessions and caches warm, as for the visitors after the first
+    if response.status_code in (302, 403) and not response.wsgi_request.user.is_authenticated:
+        return None  # a list for members only
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)
     assert response.status_code == 200, f"{path}: HTTP {response.status_code}"

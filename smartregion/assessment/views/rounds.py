@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from smartregion.assessment import selectors, services
 from smartregion.assessment.forms import DeadlineForm, RoundForm, criteria_formset
 from smartregion.assessment.views.access import MANAGE, get_round, get_round_to_manage
+from smartregion.core import pagecache
 from smartregion.core.forms import add_service_errors, form_errors_as_messages, run_service
 from smartregion.core.permissions import authorize
 from smartregion.regions.decorators import region_view
@@ -147,5 +147,6 @@ def publish(request: HttpRequest, region: Region, assessment_id: int) -> HttpRes
 @region_view
 def decision_log(request: HttpRequest, region: Region) -> HttpResponse:
     """Every recorded decision of the region, public."""
-    page = Paginator(selectors.decisions_for_region(region), 50).get_page(request.GET.get("seite"))
+    decisions = selectors.decisions_for_region(region)
+    page = pagecache.CountedPaginator(decisions, 50, path=request.path).get_page(request.GET.get("seite"))
     return render(request, "assessment/decisions.html", {"region": region, "page": page})
