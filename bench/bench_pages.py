@@ -64,6 +64,8 @@ REGION_PAGES = [
     ("events list", "/r/{slug}/termine/"),
     ("municipality list", "/r/{slug}/kommunen/"),
     ("API ideas (50)", "/api/v1/regions/{slug}/ideas/?limit=50"),
+    ("survey list", "/r/{slug}/beteiligung/"),
+    ("decision log", "/r/{slug}/bewertung/beschluesse/"),
 ]
 SITE_PAGES = [("start page", "/"), ("project catalogue", "/projektkatalog/")]
 FLOOR_PATH = "/bench/floor-200/"
@@ -133,6 +135,8 @@ def _scaled_region(scale: int) -> dict[str, Any]:
     idea = _ideas(region, rng, 1010 * scale, fields, places, now)
     _events(region, rng, 30 * scale, now)
     survey = _survey(region, rng, ANSWERS_PER_SCALE * scale, now)
+    _more_surveys(region, 10 * scale, now)
+    _decisions(region, rng, now)
     return {"slug": region.slug, "project": project, "idea": idea, "survey": survey}
 
 
@@ -227,6 +231,60 @@ def _events(region: Any, rng: random.Random, count: int, now: Any) -> None:
                 capacity=rng.randint(20, 120),
             )
             for number in range(count)
+        ),
+        batch_size=2000,
+    )
+
+
+def _more_surveys(region: Any, count: int, now: Any) -> None:
+    """Published surveys without questions, for the list of surveys."""
+    import datetime
+
+    from smartregion.surveys.models import Survey
+
+    Survey.objects.bulk_create(
+        (
+            Survey(
+                region=region,
+                title=f"Umfrage {number:05d} zur Digitalstrategie",
+                privacy_notice="Anonym.",
+                opens_at=now - datetime.timedelta(days=number % 60),
+                closes_at=now + datetime.timedelta(days=1 + number % 60),
+                published=True,
+            )
+            for number in range(count)
+        ),
+        batch_size=2000,
+    )
+
+
+def _decisions(region: Any, rng: random.Random, now: Any) -> None:
+    """A closed assessment round over every project, with a recorded decision on each."""
+    import datetime
+
+    from smartregion.assessment.models import AssessmentRound, Candidate, Decision, Outcome, RoundStatus
+    from smartregion.portfolio.models import Project
+
+    assessment = AssessmentRound.objects.create(
+        region=region, title="Bewertung", deadline=now, status=RoundStatus.CLOSED, closed_at=now
+    )
+    projects = list(Project.objects.filter(region=region).values_list("pk", flat=True))
+    candidates = Candidate.objects.bulk_create(
+        (Candidate(round=assessment, project_id=pk) for pk in projects), batch_size=2000
+    )
+    outcomes = list(Outcome.values)
+    Decision.objects.bulk_create(
+        (
+            Decision(
+                region=region,
+                candidate=candidate,
+                project_id=candidate.project_id,
+                outcome=rng.choice(outcomes),
+                body="Kreistag",
+                decided_on=(now - datetime.timedelta(days=candidate.project_id % 700)).date(),
+                reference=f"B {candidate.project_id}/2026",
+            )
+            for candidate in candidates
         ),
         batch_size=2000,
     )
