@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "smartregion.portfolio",
     "smartregion.assessment",
     "smartregion.roadmap",
+    "smartregion.reporting",
     "smartregion.analysis",
     "smartregion.surveys",
     "smartregion.events",

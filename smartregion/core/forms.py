@@ -15,6 +15,8 @@ from django.forms.renderers import DjangoTemplates
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.params import MAX_INT, parse_int
+
 T = TypeVar("T")
 
 WIDGET_CLASSES = {
@@ -137,6 +139,24 @@ class AmountField(forms.DecimalField):
         if "," in text or _GROUPED.fullmatch(text):
             text = text.replace(".", "").replace(",", ".")  # "1.500,50": points group thousands
         return super().to_python(text)
+
+
+class WholeNumberField(forms.IntegerField):
+    """A whole number in ASCII digits only (``core.params.parse_int``): Django's own field reads
+    other scripts' digits ("١٠" as 10)."""
+
+    def to_python(self, value: Any) -> int | None:
+        text = str(value).strip() if value is not None else ""
+        if not text:
+            return None
+        # The bounds' own messages come from the field's validators; here only the spelling counts.
+        negative_allowed = not isinstance(self.min_value, int) or self.min_value < 0
+        number = parse_int(text, minimum=-MAX_INT if negative_allowed else 0, maximum=MAX_INT)
+        if number is None:
+            raise ValidationError(
+                _("Bitte geben Sie eine ganze Zahl mit den Ziffern 0 bis 9 an."), code="invalid"
+            )
+        return number
 
 
 class AuditFilterForm(forms.Form):
