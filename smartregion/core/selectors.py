@@ -58,6 +58,8 @@ VERBS = {
     "used": _("benutzt"),
     "revoked": _("widerrufen"),
     "closed": _("abgeschlossen"),
+    "generated": _("erstellt"),
+    "retried": _("erneut gestartet"),
     "reminded": _("erinnert"),
     "reopened": _("wieder geöffnet"),
     "rule_changed": _("Regel geändert"),

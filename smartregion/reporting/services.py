@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartregion.core.models import record_event
+from smartregion.core.updates import apply_changes
 from smartregion.portfolio.models import Project
 from smartregion.regions.models import Region
 from smartregion.reporting import tasks
@@ -297,8 +298,7 @@ def change_report(*, report: StatusReport, actor: Any, data: dict[str, Any]) -> 
         raise ValidationError(errors)
     with transaction.atomic():
         report = StatusReport.objects.select_for_update().get(pk=report.pk)
-        for name in REPORT_FIELDS:
-            setattr(report, name, _clean(data[name]))
+        apply_changes(report, {name: _clean(data[name]) for name in REPORT_FIELDS}, REPORT_FIELDS)
         report.published_at = None  # a changed report is published again on purpose
         _reset(report)
         record_event(action="report.changed", obj=report, actor=actor, region=report.region)

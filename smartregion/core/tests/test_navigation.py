@@ -48,7 +48,15 @@ def test_links_are_the_reversed_urls_of_each_step(slug):
 def test_steps_follow_the_declared_order_of_the_cycle():
     labels = [str(item.label) for item in cycle_navigation(_region("kreis-steinfurt"), "/")]
 
-    assert labels == ["Strategie", "Bedarfsanalyse", "Beteiligung", "Projekte", "Bewertung", "Fahrplan"]
+    assert labels == [
+        "Strategie",
+        "Bedarfsanalyse",
+        "Beteiligung",
+        "Projekte",
+        "Bewertung",
+        "Fahrplan",
+        "Fortschritt",
+    ]
 
 
 def test_step_without_page_has_no_link():
