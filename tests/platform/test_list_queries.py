@@ -25,6 +25,7 @@ from smartregion.events.models import Event
 from smartregion.ideas.models import Idea, IdeaStatus
 from smartregion.portfolio.models import Project, ProjectStatus, ProjectVersion
 from smartregion.regions.models import Municipality, Organisation, Region
+from smartregion.reporting.models import Indicator, Measurement, StatusReport, StatusUpdate
 from smartregion.roadmap.models import CostLine, FundingProgramme, FundingSource, PersonnelNeed, SourceKind
 from smartregion.strategy.models import FieldOfAction, Strategy, StrategyVersion
 from smartregion.surveys.models import Survey
@@ -171,6 +172,40 @@ def more_plans() -> None:
     )
 
 
+def more_status_updates() -> None:
+    """60 more projects, each with a status update and an indicator with a measurement."""
+    more_projects()
+    region, today = _steinfurt(), timezone.localdate()
+    projects = list(Project.objects.filter(region=region, slug__startswith="zusatz-"))
+    StatusUpdate.objects.bulk_create(
+        StatusUpdate(region=region, project=p, reported_on=today, traffic="gruen", progress=50, text="Läuft")
+        for p in projects
+    )
+    indicators = Indicator.objects.bulk_create(
+        Indicator(region=region, project=p, name="Nutzende", unit="Anzahl", baseline=0, target=10)
+        for p in projects
+    )
+    Measurement.objects.bulk_create(Measurement(indicator=i, measured_on=today, value=5) for i in indicators)
+
+
+def more_reports() -> None:
+    """60 more published reports of Coesfeld (whose demo has one: an empty list reads no page)."""
+    region, today = Region.objects.get(slug="kreis-coesfeld"), timezone.localdate()
+    StatusReport.objects.bulk_create(
+        StatusReport(
+            region=region,
+            title=f"Bericht {n}",
+            committee="Kreisausschuss",
+            meeting_date=today,
+            period_start=today,
+            period_end=today,
+            state="fertig",
+            published_at=timezone.now(),
+        )
+        for n in range(MORE)
+    )
+
+
 def more_analysis_rounds() -> None:
     region, now = _steinfurt(), timezone.now()
     AnalysisRound.objects.bulk_create(
@@ -241,6 +276,10 @@ LISTS: dict[str, tuple[Callable[[], None], int | None, int]] = {
     f"{STEINFURT}/fahrplan/finanzierung/": (more_plans, None, 10),
     f"{STEINFURT}/fahrplan/personal/": (more_plans, None, 8),
     f"{API}/decisions/": (more_decisions, 3, 5),
+    f"{STEINFURT}/fortschritt/": (more_status_updates, 9, 16),
+    "/r/kreis-coesfeld/berichte/": (more_reports, 3, 6),
+    f"{API}/progress/": (more_status_updates, 7, 10),
+    "/api/v1/regions/kreis-coesfeld/reports/": (more_reports, 3, 6),
     f"{STEINFURT}/bedarfsanalyse/": (more_analysis_rounds, 2, 5),
     f"{STEINFURT}/fahrplan/": (more_projects, 9, 12),
     f"{STEINFURT}/fahrplan/foerderprogramme/": (more_programmes, 3, 6),
