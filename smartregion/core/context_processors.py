@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from smartregion.core.navigation import cycle_navigation
+from smartregion.core.navigation import cycle_navigation, footer_links
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
@@ -26,4 +26,5 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     if region is not None:
         sees_all = bool(user is not None and user.is_authenticated and user.is_superuser)
         context["cycle_navigation"] = cycle_navigation(region, request.path, roles, sees_all)
+        context["footer_links"] = footer_links(region)
     return context

@@ -3,9 +3,10 @@
 An app becomes a module by setting ``platform = Module(...)`` on its ``AppConfig`` (``module`` is
 taken: Django keeps the app's Python package there). The project's URL
 configuration, the API, the main navigation, ``load_demo``, the strategy timeline's phase links,
-the management page's exports and to-do items, and the version snapshots collect what the
-installed modules declare; ``core`` itself imports no feature app. Everything a module names is a
-dotted path, imported only when it is used, so declaring a module costs nothing at start-up.
+the management page's exports and to-do items, the version snapshots, the open data pages and
+the footer of a region's pages collect what the installed modules declare; ``core`` itself
+imports no feature app. Everything a module names is a dotted path, imported only when it is
+used, so declaring a module costs nothing at start-up.
 
 A region can switch a module off (``Region.switched_off_modules``): its navigation entry is not
 shown, and its pages and API operations answer 404 for that region.
@@ -77,6 +78,39 @@ class Exporter:
     format: str
 
 
+class SitePath(str):
+    """A path on this site in a dataset's row (a project's page): downloads write it as an
+    absolute URL, which only the request knows."""
+
+
+@dataclass(frozen=True)
+class OpenDataset:
+    """A table of a region's public data, offered as CSV and JSON and listed in the region's
+    DCAT-AP.de catalogue (the ``opendata`` module).
+
+    ``key`` names the files (``projekte.csv``). ``rows`` is a dotted path to a function
+    ``(region) -> (columns, rows)``: the column names and an iterable of rows of plain values
+    (text, numbers, dates, times, ``SitePath``, None). It may be read lazily (a download streams
+    it), reads a bounded number of queries however many rows there are, and holds only what the
+    module shows everyone anyway: no drafts, nothing personal, nothing its pages keep back.
+    """
+
+    key: str
+    title: Label
+    description: Label
+    rows: str
+    keywords: tuple[Label, ...] = ()
+
+
+@dataclass(frozen=True)
+class FooterLink:
+    """A link in the footer of a region's pages, beside the legal pages; ``url_name`` takes the
+    region's slug as its only argument."""
+
+    label: Label
+    url_name: str
+
+
 @dataclass(frozen=True)
 class DashboardItem:
     """Something that needs doing in a region: a label, how many, and where to do it."""
@@ -145,6 +179,8 @@ class Module:
     dashboard: str = ""  # a function (region, user) -> Iterable[DashboardItem]
     snapshot_parts: tuple[SnapshotPart, ...] = ()
     transition_guards: tuple[TransitionGuard, ...] = ()
+    datasets: tuple[OpenDataset, ...] = ()
+    footer_links: tuple[FooterLink, ...] = ()
     can_switch_off: bool = True
     namespaces: tuple[str, ...] = field(default=())  # further URL namespaces of the module's pages
 
@@ -273,6 +309,18 @@ def exporters(region: Region) -> list[tuple[Module, Exporter]]:
         if is_on(region, module.key)
         for exporter in module.exporters
     ]
+
+
+def open_datasets(region: Region) -> list[tuple[Module, OpenDataset]]:
+    """The datasets of the modules the region uses, in the order of ``INSTALLED_APPS``."""
+    return [
+        (module, dataset) for module in modules() if is_on(region, module.key) for dataset in module.datasets
+    ]
+
+
+def footer_links(region: Region) -> list[FooterLink]:
+    """The footer links of the modules the region uses."""
+    return [link for module in modules() if is_on(region, module.key) for link in module.footer_links]
 
 
 def dashboard_items(region: Region, user: Any) -> list[DashboardItem]:

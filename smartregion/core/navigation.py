@@ -79,3 +79,13 @@ def cycle_navigation(
         url = region_url(step.url_name, region.slug)
         items.append(NavItem(step.label, url, active=url is not None and current_path.startswith(url)))
     return items
+
+
+def footer_links(region: Region) -> list[NavItem]:
+    """The links the modules the region uses add to the footer of its pages (the open data)."""
+    items = []
+    for link in modules.footer_links(region):
+        url = region_url(link.url_name, region.slug)
+        if url is not None:
+            items.append(NavItem(link.label, url, active=False))
+    return items

@@ -93,6 +93,8 @@ def test_every_declared_dotted_path_can_be_imported():
             import_string(path)
         if module.demo:
             import_string(module.demo.loader)
+        for dataset in module.datasets:
+            import_string(dataset.rows)
 
 
 def test_demo_loaders_run_after_what_they_need():
