@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from smartregion.core.modules import ApiRouter, DemoData, Module, NavigationStep, TransitionGuard
+from smartregion.core.modules import ApiRouter, DemoData, Module, NavigationStep, OpenDataset, TransitionGuard
 
 
 class AssessmentConfig(AppConfig):
@@ -16,6 +16,18 @@ class AssessmentConfig(AppConfig):
         navigation=NavigationStep(_("Bewertung"), "assessment:overview", order=45),
         demo=DemoData("smartregion.assessment.demo.load", after=("portfolio", "accounts")),
         dashboard="smartregion.assessment.selectors.dashboard_items",
+        datasets=(
+            OpenDataset(
+                key="beschluesse",
+                title=_("Beschlüsse"),
+                description=_(
+                    "Welche Projekte die Gremien als Leit- oder Potenzialprojekt ausgewählt, "
+                    "zurückgestellt oder abgelehnt haben, mit Datum, Gremium und Vorlage."
+                ),
+                rows="smartregion.assessment.opendata.decisions",
+                keywords=(_("Beschlüsse"), _("Projektauswahl"), _("Digitalisierung")),
+            ),
+        ),
         transition_guards=(
             TransitionGuard(
                 model="portfolio.project",

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from smartregion.core.modules import ApiRouter, DemoData, Module
+from smartregion.core.modules import ApiRouter, DemoData, Module, OpenDataset
 
 
 class EventsConfig(AppConfig):
@@ -15,6 +15,18 @@ class EventsConfig(AppConfig):
         api=(ApiRouter("", "smartregion.events.api.router"),),
         demo=DemoData("smartregion.events.demo.load", after=("strategy", "accounts")),
         phase_links="smartregion.events.selectors.phase_links_for",
+        datasets=(
+            OpenDataset(
+                key="veranstaltungen",
+                title=_("Veranstaltungen"),
+                description=_(
+                    "Die öffentlichen Veranstaltungen mit Art, Beginn, Ende, Ort, Plätzen und der Zahl "
+                    "der bestätigten Anmeldungen, ohne Angaben zu einzelnen Teilnehmenden."
+                ),
+                rows="smartregion.events.opendata.public_events",
+                keywords=(_("Veranstaltungen"), _("Beteiligung"), _("Digitalisierung")),
+            ),
+        ),
     )
 
     def ready(self) -> None:

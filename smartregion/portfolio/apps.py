@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from smartregion.core.modules import ApiRouter, DemoData, Exporter, Module, NavigationStep
+from smartregion.core.modules import ApiRouter, DemoData, Exporter, Module, NavigationStep, OpenDataset
 
 
 class PortfolioConfig(AppConfig):
@@ -22,6 +22,18 @@ class PortfolioConfig(AppConfig):
         exporters=(
             Exporter(_("Projektsteckbriefe"), "portfolio:export_csv", "CSV"),
             Exporter(_("Projektsteckbriefe"), "portfolio:export_xlsx", "XLSX"),
+        ),
+        datasets=(
+            OpenDataset(
+                key="projekte",
+                title=_("Projekte"),
+                description=_(
+                    "Die ausgewählten, laufenden und abgeschlossenen Projekte der Region mit Stand, "
+                    "Kurzbeschreibung, Handlungsfeldern, Kommunen, Federführung und Laufzeit."
+                ),
+                rows="smartregion.portfolio.opendata.public_projects",
+                keywords=(_("Digitalisierung"), _("Projekte"), _("Smart Region")),
+            ),
         ),
         namespaces=("catalogue",),
     )

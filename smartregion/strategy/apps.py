@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from smartregion.core.modules import ApiRouter, DemoData, Exporter, Module, NavigationStep
+from smartregion.core.modules import ApiRouter, DemoData, Exporter, Module, NavigationStep, OpenDataset
 
 
 class StrategyConfig(AppConfig):
@@ -18,6 +18,18 @@ class StrategyConfig(AppConfig):
         exporters=(
             Exporter(_("Strategiepapier"), "strategy:pdf", "PDF"),
             Exporter(_("Strategiepapier"), "strategy:docx", "DOCX"),
+        ),
+        datasets=(
+            OpenDataset(
+                key="handlungsfelder",
+                title=_("Handlungsfelder der Strategie"),
+                description=_(
+                    "Die Handlungsfelder der Digitalisierungsstrategie in ihrer Reihenfolge, mit "
+                    "Priorität, Beschreibung und Zielen."
+                ),
+                rows="smartregion.strategy.opendata.fields_of_action",
+                keywords=(_("Digitalisierung"), _("Strategie"), _("Handlungsfelder")),
+            ),
         ),
         can_switch_off=False,
     )

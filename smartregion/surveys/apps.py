@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from smartregion.core.modules import ApiRouter, DemoData, Module, NavigationStep
+from smartregion.core.modules import ApiRouter, DemoData, Module, NavigationStep, OpenDataset
 
 
 class SurveysConfig(AppConfig):
@@ -18,4 +18,17 @@ class SurveysConfig(AppConfig):
         demo=DemoData("smartregion.surveys.demo.load", after=("strategy", "accounts")),
         phase_links="smartregion.surveys.selectors.phase_links_for",
         dashboard="smartregion.surveys.selectors.dashboard_items",
+        datasets=(
+            OpenDataset(
+                key="umfrageergebnisse",
+                title=_("Umfrageergebnisse"),
+                description=_(
+                    "Die veröffentlichten Ergebnisse der Bürgerumfragen als Anzahlen und Anteile je "
+                    "Antwort, ohne Freitexte. Fragen mit weniger als 5 Antworten fehlen zum Schutz der "
+                    "Anonymität."
+                ),
+                rows="smartregion.surveys.opendata.survey_aggregates",
+                keywords=(_("Umfragen"), _("Bürgerbeteiligung"), _("Digitalisierung")),
+            ),
+        ),
     )

@@ -236,6 +236,36 @@ def survey_results(*, survey: Survey, questions: list[Question] | None = None) -
     return results
 
 
+def public_results(*, region: Any) -> list[Results]:
+    """The results of the region's surveys whose results are public (published, ``results_public``),
+    newest first, as their result pages show them: suppressed where the page suppresses them.
+
+    Five queries for all surveys together, whatever their number: the surveys, their response
+    counts, questions, options and tallies. The figures per day and the free texts are not read.
+    """
+    surveys = list(Survey.objects.filter(region=region, published=True, results_public=True))
+    ids = [survey.pk for survey in surveys]
+    if not ids:
+        return []
+    totals = dict(TallyState.objects.filter(survey_id__in=ids).values_list("survey_id", "response_count"))
+    questions: dict[int, list[Question]] = {}
+    for question in Question.objects.filter(survey_id__in=ids).prefetch_related("options"):
+        questions.setdefault(question.survey_id, []).append(question)
+    counts: dict[int, dict[int, dict[str, int]]] = {}
+    tallies = (
+        Tally.objects.filter(survey_id__in=ids)
+        .exclude(question_id=0)
+        .exclude(key__startswith="f")
+        .values_list("survey_id", "question_id", "key", "count")
+    )
+    for survey_id, question_id, key, count in tallies:
+        counts.setdefault(survey_id, {}).setdefault(question_id, {})[key] = count
+    return [
+        _assemble(survey, questions.get(survey.pk, []), counts.get(survey.pk, {}), totals.get(survey.pk, 0))
+        for survey in surveys
+    ]
+
+
 def filtered_results(
     *, survey: Survey, question: Question, option: Option, questions: list[Question] | None = None
 ) -> Results:
