@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "smartregion.analysis",
     "smartregion.surveys",
     "smartregion.events",
+    "smartregion.opendata",
     "smartregion.api",
 ]
 

@@ -25,8 +25,9 @@ page may show what changes with time alone (a survey that closed at midnight).
 What is never cached: a request with a cookie other than the CSRF and language cookies (a session,
 a message), with an ``Authorization`` header or from htmx; a response other than 200, a stream, one
 that sets a cookie, one whose page holds a CSRF token, one marked private or ``no-store``, one that
-is neither HTML, JSON, Atom nor iCalendar, one over ``MAX_BYTES``. So no personal detail and no
-form of one visitor reaches another, and a signed-in person never sees an anonymous copy.
+is neither HTML, JSON (also JSON-LD), Atom nor iCalendar, one over ``MAX_BYTES``. So no personal
+detail and no form of one visitor reaches another, and a signed-in person never sees an anonymous
+copy.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ HEADER = "X-Page-Cache"
 _SAFE = ("GET", "HEAD", "OPTIONS", "TRACE")
 _REGION_PATH = re.compile(r"^/(?:r|api/v1/regions)/([a-z0-9][a-z0-9-]*)/")
 _NEVER = ("/konto/", "/healthz", "/admin/", "/static/", "/media/", "/sprache/")
-_TYPES = ("text/html", "application/json", "application/atom+xml", "text/calendar")
+_TYPES = ("text/html", "application/json", "application/ld+json", "application/atom+xml", "text/calendar")
 _UNCHANGED_MARK = "_leaves_pages_unchanged"
 
 View = TypeVar("View", bound=Callable[..., Any])

@@ -54,6 +54,7 @@ def _values(region: Region) -> dict[str, object]:
         "milestone_id": Milestone.objects.filter(region=region).values_list("pk", flat=True).first() or 1,
         "source_id": FundingSource.objects.filter(region=region).values_list("pk", flat=True).first() or 1,
         "programme_id": FundingProgramme.objects.values_list("pk", flat=True).first() or 1,
+        "dataset": "projekte",
     }
 
 
@@ -125,6 +126,7 @@ def test_every_api_operation_of_a_switched_off_module_answers_404(demo: None, ke
         "assessment_id": _values(steinfurt)["assessment_id"],
         "project_id": Project.objects.filter(region=steinfurt).values_list("pk", flat=True).first(),
         "municipality_slug": _values(steinfurt)["municipality_slug"],
+        "dataset": "projekte",
     }
     steinfurt.switched_off_modules = [key]
     steinfurt.save()
@@ -169,7 +171,7 @@ def test_the_coordinator_switches_a_module_off_on_the_management_page(coordinato
 
     answer = coordinator_client.post(
         "/r/kreis-steinfurt/verwaltung/module/",
-        {"in_use": ["ideas", "portfolio", "assessment", "roadmap", "analysis", "events"]},
+        {"in_use": ["ideas", "portfolio", "assessment", "roadmap", "analysis", "events", "opendata"]},
     )
 
     assert answer.status_code == 302
