@@ -204,14 +204,9 @@ def _changes_section(report: StatusReport) -> Section:
         .select_related("project")
         .order_by("reported_on", "pk")
     )
+    # The messages themselves are on the projects' pages; here the table says who moved where.
     rows = tuple(
-        (
-            _date(u.reported_on),
-            u.project.title,
-            str(u.get_traffic_display()),
-            f"{u.progress} %",
-            _first_line(u.text),
-        )
+        (_date(u.reported_on), u.project.title, str(u.get_traffic_display()), f"{u.progress} %")
         for u in updates
     )
     new_projects = Project.objects.filter(
@@ -227,15 +222,10 @@ def _changes_section(report: StatusReport) -> Section:
     titles = [p.title for p in new_projects]
     if titles:
         paragraphs.append(_("Neu aufgenommene Projekte: %(titles)s.") % {"titles": ", ".join(titles)})
-    header = (_("Datum"), _("Projekt"), _("Ampel"), _("Fortschritt"), _("Meldung"))
+    header = (_("Datum"), _("Projekt"), _("Ampel"), _("Fortschritt"))
     return Section(
         _("Was sich geändert hat"), paragraphs=paragraphs, tables=[Table(header, rows)] if rows else []
     )
-
-
-def _first_line(text: str, limit: int = 160) -> str:
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _resources_sections(report: StatusReport) -> list[Section]:
