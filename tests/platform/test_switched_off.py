@@ -171,7 +171,18 @@ def test_the_coordinator_switches_a_module_off_on_the_management_page(coordinato
 
     answer = coordinator_client.post(
         "/r/kreis-steinfurt/verwaltung/module/",
-        {"in_use": ["ideas", "portfolio", "assessment", "roadmap", "analysis", "events", "opendata"]},
+        {
+            "in_use": [
+                "ideas",
+                "portfolio",
+                "assessment",
+                "roadmap",
+                "reporting",
+                "analysis",
+                "events",
+                "opendata",
+            ]
+        },
     )
 
     assert answer.status_code == 302
