@@ -177,6 +177,7 @@ def _api_values(region: Region) -> dict[str, object]:
     values["slug"] = region.slug
     values["number"] = 1
     values["municipality_slug"] = region.municipalities.values_list("slug", flat=True).first()
+    values["dataset"] = "projekte"
     return values
 
 
