@@ -14,7 +14,7 @@ shown, and its pages and API operations answer 404 for that region.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from graphlib import CycleError, TopologicalSorter
@@ -112,6 +112,34 @@ class FooterLink:
 
 
 @dataclass(frozen=True)
+class OverviewPanel:
+    """A module's part of a region's start page: ``template`` rendered with ``context`` (and the
+    page's own context), the panels in ``order``. Shown to everyone, so it holds public content
+    only; anything per person goes on the dashboard."""
+
+    template: str
+    context: Mapping[str, Any]
+    order: int = 50
+
+
+@dataclass(frozen=True)
+class ObjectLink:
+    """A link another module adds to an object's page (a project's status page on its profile)."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ObjectLinks:
+    """For pages of ``model`` (``"portfolio.project"``): ``build``, a dotted path to a function
+    ``(obj, user) -> Iterable[ObjectLink]``."""
+
+    model: str
+    build: str
+
+
+@dataclass(frozen=True)
 class DashboardItem:
     """Something that needs doing in a region: a label, how many, and where to do it."""
 
@@ -181,6 +209,8 @@ class Module:
     transition_guards: tuple[TransitionGuard, ...] = ()
     datasets: tuple[OpenDataset, ...] = ()
     footer_links: tuple[FooterLink, ...] = ()
+    overview: str = ""  # a function (region) -> OverviewPanel | None, for the region's start page
+    object_links: tuple[ObjectLinks, ...] = ()
     can_switch_off: bool = True
     namespaces: tuple[str, ...] = field(default=())  # further URL namespaces of the module's pages
 
@@ -321,6 +351,30 @@ def open_datasets(region: Region) -> list[tuple[Module, OpenDataset]]:
 def footer_links(region: Region) -> list[FooterLink]:
     """The footer links of the modules the region uses."""
     return [link for module in modules() if is_on(region, module.key) for link in module.footer_links]
+
+
+def overview_panels(region: Region) -> list[OverviewPanel]:
+    """The start page's panels of the modules the region uses, in their order."""
+    panels = []
+    for module in modules():
+        if module.overview and is_on(region, module.key):
+            panel = import_string(module.overview)(region)
+            if panel is not None:
+                panels.append(panel)
+    return sorted(panels, key=lambda panel: panel.order)
+
+
+def object_links(obj: Any, region: Region, user: Any) -> list[ObjectLink]:
+    """The links the modules the region uses add to the page of ``obj``."""
+    label = obj._meta.label_lower
+    return [
+        link
+        for module in modules()
+        if is_on(region, module.key)
+        for links in module.object_links
+        if links.model == label
+        for link in import_string(links.build)(obj, user)
+    ]
 
 
 def dashboard_items(region: Region, user: Any) -> list[DashboardItem]:

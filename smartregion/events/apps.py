@@ -14,6 +14,7 @@ class EventsConfig(AppConfig):
         region_urls="smartregion.events.urls",
         api=(ApiRouter("", "smartregion.events.api.router"),),
         demo=DemoData("smartregion.events.demo.load", after=("strategy", "accounts")),
+        overview="smartregion.events.portal.overview",
         phase_links="smartregion.events.selectors.phase_links_for",
         datasets=(
             OpenDataset(

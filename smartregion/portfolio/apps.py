@@ -19,6 +19,7 @@ class PortfolioConfig(AppConfig):
         ),
         navigation=NavigationStep(_("Projekte"), "portfolio:overview", order=40),
         demo=DemoData("smartregion.portfolio.demo.load", after=("strategy", "accounts")),
+        overview="smartregion.portfolio.portal.overview",
         exporters=(
             Exporter(_("Projektsteckbriefe"), "portfolio:export_csv", "CSV"),
             Exporter(_("Projektsteckbriefe"), "portfolio:export_xlsx", "XLSX"),

@@ -47,6 +47,7 @@ def detail(request: HttpRequest, region: Region) -> HttpResponse:
         "federal_state": selectors.federal_state_label(region.federal_state),
         "summary": selectors.region_summary(region),
         "municipalities": selectors.municipalities_of(region).only("name")[:60],
+        "panels": modules.overview_panels(region),
     }
     return render(request, "regions/detail.html", context)
 

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from smartregion.core.modules import ApiRouter, DemoData, Module, NavigationStep
+from smartregion.core.modules import ApiRouter, DemoData, Module, NavigationStep, ObjectLinks
 
 
 class ReportingConfig(AppConfig):
@@ -17,4 +17,6 @@ class ReportingConfig(AppConfig):
         navigation=NavigationStep(_("Fortschritt"), "reporting:progress", order=60),
         demo=DemoData("smartregion.reporting.demo.load", after=("portfolio", "roadmap", "accounts")),
         dashboard="smartregion.reporting.selectors.dashboard_items",
+        overview="smartregion.reporting.portal.overview",
+        object_links=(ObjectLinks("portfolio.project", "smartregion.reporting.portal.project_links"),),
     )

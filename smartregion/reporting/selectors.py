@@ -62,19 +62,20 @@ def progress_for_region(region: Region, viewer: Any) -> progress.Progress:
     rows = list(projects.values_list("pk", "title", "slug", "status", "latest_progress"))  # type: ignore[misc]
     ids = [row[0] for row in rows]
     fields_of: dict[int, list[int]] = defaultdict(list)
-    for project_id, field_id in Project.fields.through.objects.filter(project_id__in=ids).values_list(
-        "project_id", "fieldofaction_id"
-    ):
-        fields_of[project_id].append(field_id)
     costs: dict[int, Decimal] = {}
-    if is_on(region, "roadmap"):
-        costs = dict(
-            CostLine.objects.filter(project_id__in=ids)
-            .values("project_id")
-            .annotate(costs=Sum(F("investment") + F("running")))
-            .values_list("project_id", "costs")
-        )
-    weights = dict(ProjectWeight.objects.filter(project_id__in=ids).values_list("project_id", "weight"))
+    weights: dict[int, Decimal] = {}
+    if ids:  # a region without selected projects reads nothing more
+        links = Project.fields.through.objects.filter(project_id__in=ids)
+        for project_id, field_id in links.values_list("project_id", "fieldofaction_id"):
+            fields_of[project_id].append(field_id)
+        if is_on(region, "roadmap"):
+            costs = dict(
+                CostLine.objects.filter(project_id__in=ids)
+                .values("project_id")
+                .annotate(costs=Sum(F("investment") + F("running")))
+                .values_list("project_id", "costs")
+            )
+        weights = dict(ProjectWeight.objects.filter(project_id__in=ids).values_list("project_id", "weight"))
     fields = [
         progress.FieldRow(pk, name, slug)
         for pk, name, slug in FieldOfAction.objects.filter(strategy__region=region)

@@ -15,6 +15,7 @@ class StrategyConfig(AppConfig):
         api=(ApiRouter("/regions/", "smartregion.strategy.api.router"),),
         navigation=NavigationStep(_("Strategie"), "strategy:overview", order=10),
         demo=DemoData("smartregion.strategy.demo.load", after=("regions",)),
+        overview="smartregion.strategy.portal.overview",
         exporters=(
             Exporter(_("Strategiepapier"), "strategy:pdf", "PDF"),
             Exporter(_("Strategiepapier"), "strategy:docx", "DOCX"),

@@ -134,6 +134,7 @@ def _render_detail(
         "can_edit": user.has_perm(CHANGE, project),
         "can_adopt": user.is_authenticated and bool(adoption_targets(user, project)),
         "shown_parts": _shown_parts(request, region, project),
+        "object_links": modules.object_links(project, region, user),
     }
     return render(request, "portfolio/projects/detail.html", context, status=status)
 
