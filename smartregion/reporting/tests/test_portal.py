@@ -54,3 +54,17 @@ def test_a_region_without_the_module_shows_neither(client: Any, project: Any, st
 
     assert "Stand der Umsetzung" not in client.get("/r/kreis-steinfurt/").text
     assert "/fortschritt/projekte/" not in client.get(project.get_absolute_url()).text
+
+
+def test_pages_describe_themselves_to_search_engines(client: Any, project: Any) -> None:
+    project.summary = "Sensoren messen, was die Region braucht."
+    project.save()
+
+    page = client.get(project.get_absolute_url()).text
+
+    assert '<meta name="description" content="Sensoren messen, was die Region braucht.">' in page
+    assert f'<link rel="canonical" href="http://testserver{project.get_absolute_url()}">' in page
+    assert '<meta property="og:locale" content="de_DE">' in page
+    assert 'name="description" content="Fortschritt der Digitalisierungsstrategie von Kreis Steinfurt' in (
+        client.get("/r/kreis-steinfurt/fortschritt/").text
+    )
