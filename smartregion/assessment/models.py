@@ -310,6 +310,7 @@ class Decision(models.Model):
         ordering = ["-decided_on", "project__title", "pk"]
         verbose_name = _("Beschluss")
         verbose_name_plural = _("Beschlüsse")
+        indexes = [models.Index(fields=["region", "-decided_on", "-id"])]
 
     def __str__(self) -> str:
         return f"{self.project}: {self.get_outcome_display()}"

@@ -225,8 +225,15 @@ def comments_by_candidate(assessment_round: AssessmentRound) -> dict[int, list[s
 
 
 def decisions_for_region(region: Region) -> QuerySet[Decision]:
-    """The region's decision log, newest first (public)."""
-    return Decision.objects.filter(region=region).select_related("project__region", "candidate__round")
+    """The region's decision log, newest first, the later recorded first within a day (public).
+
+    In the order of the index (region, decided_on, id), so a page of the log is read in order
+    and not sorted from all of the region's decisions."""
+    return (
+        Decision.objects.filter(region=region)
+        .select_related("project__region", "candidate__round")
+        .order_by("-decided_on", "-pk")
+    )
 
 
 def dashboard_items(region: Region, user: Any) -> list[DashboardItem]:

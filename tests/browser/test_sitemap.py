@@ -36,7 +36,20 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 STEINFURT = "/r/kreis-steinfurt"
 API_DOCS = "/api/v1/docs"
-FILE_SUFFIXES = (".pdf", ".docx", ".xlsx", ".odt", ".csv", ".ics", ".json", ".jsonld", ".atom", ".zip", ".svg", ".png")
+FILE_SUFFIXES = (
+    ".pdf",
+    ".docx",
+    ".xlsx",
+    ".odt",
+    ".csv",
+    ".ics",
+    ".json",
+    ".jsonld",
+    ".atom",
+    ".zip",
+    ".svg",
+    ".png",
+)
 CRAWL_LIMIT = 60  # distinct URL names per role; the site has far fewer today
 
 
