@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from smartregion.core import pagecache
 from smartregion.core.modules import ObjectLink, OverviewPanel
 from smartregion.portfolio.models import Project
 from smartregion.regions.models import Region
@@ -18,9 +19,15 @@ from smartregion.reporting import selectors
 
 def overview(region: Region) -> OverviewPanel:
     """The strategy's progress, the newest status updates and reports, as everyone may see them."""
-    progress = selectors.progress_for_region(region, None)
+    # The roll-up reads every selected project: kept until the region's content changes, so the
+    # start page stays as quick with 10,000 projects as with 30 (pagecache.kept).
+    strategy = pagecache.kept(
+        f"strategy-progress|{region.pk}",
+        reverse("regions:detail", kwargs={"region_slug": region.slug}),
+        lambda: selectors.progress_for_region(region, None).strategy,
+    )
     context = {
-        "progress": progress,
+        "strategy": strategy,
         "updates": selectors.latest_updates(region, None, limit=3),
         "reports": list(selectors.reports_for(region, AnonymousUser())[:3]),
     }

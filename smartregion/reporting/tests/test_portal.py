@@ -68,3 +68,24 @@ def test_pages_describe_themselves_to_search_engines(client: Any, project: Any) 
     assert 'name="description" content="Fortschritt der Digitalisierungsstrategie von Kreis Steinfurt' in (
         client.get("/r/kreis-steinfurt/fortschritt/").text
     )
+
+
+@pytest.mark.page_cache
+def test_the_start_page_shows_a_new_status_at_once(
+    login: Any, coordinator: Any, project: Any, steinfurt: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Its figures are kept until the region's content changes (``pagecache.kept``)."""
+    from smartregion.reporting import services
+    from smartregion.strategy.models import FieldOfAction, Strategy
+
+    strategy = Strategy.objects.create(region=steinfurt, title="Strategie")
+    project.fields.add(FieldOfAction.objects.create(strategy=strategy, name="Verwaltung", slug="v", order=1))
+    member = login(coordinator)  # signed in: the page itself is never a copy, only its figures are kept
+    data = {"reported_on": datetime.date(2025, 4, 1), "traffic": "gruen", "text": "Läuft"}
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_status_update(project=project, actor=None, data={**data, "progress": 20})
+    assert '<strong class="kern-heading-medium">20 %</strong>' in member.get("/r/kreis-steinfurt/").text
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_status_update(project=project, actor=None, data={**data, "progress": 60})
+
+    assert '<strong class="kern-heading-medium">60 %</strong>' in member.get("/r/kreis-steinfurt/").text
