@@ -173,3 +173,28 @@ def test_a_report_being_generated_shows_its_progress(login: Any, coordinator: An
 def _dates() -> dict[str, Any]:
     day = datetime.date
     return {"meeting_date": day(2025, 9, 30), "period_start": day(2025, 1, 1), "period_end": day(2025, 8, 31)}
+
+
+def test_control_characters_from_word_and_terminals_reach_neither_file_nor_break_it(
+    login: Any, coordinator: Any, project: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    services.add_status_update(
+        project=project,
+        actor=None,
+        data={
+            "reported_on": datetime.date(2025, 5, 1),
+            "traffic": "rot",
+            "progress": 10,
+            "text": "\x1b[31mLiefer\x0bverzug",
+        },
+    )
+    member = login(coordinator)
+    _create(member, django_capture_on_commit_callbacks, summary="Zeile\x0bumbrochen \x1b[0m")
+
+    report = StatusReport.objects.get()
+    assert report.state == ReportState.DONE
+    text = _pdf_text(report.pdf.read())
+    assert "Liefer" in text
+    assert "\x1b" not in text
+    words = [p.text for p in docx.Document(io.BytesIO(report.docx.read())).paragraphs]
+    assert not any("\x1b" in p or "\x0b" in p for p in words)
