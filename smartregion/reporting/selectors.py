@@ -35,6 +35,7 @@ REPORTING = (ProjectStatus.LEAD, ProjectStatus.POTENTIAL, ProjectStatus.IN_PROGR
 
 
 def settings_of(region: Region) -> MonitoringSettings:
+    """The region's monitoring settings (the defaults when none were saved)."""
     found = MonitoringSettings.objects.filter(region=region).first()
     return found if found is not None else MonitoringSettings(region=region)
 

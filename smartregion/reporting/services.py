@@ -189,12 +189,6 @@ def add_measurement(*, indicator: Indicator, actor: Any, data: dict[str, Any]) -
 # Weights and settings -----------------------------------------------------------------------
 
 
-def settings_of(region: Region) -> MonitoringSettings:
-    """The region's monitoring settings (the defaults when none were saved)."""
-    found = MonitoringSettings.objects.filter(region=region).first()
-    return found if found is not None else MonitoringSettings(region=region)
-
-
 def change_settings(*, region: Region, actor: Any, basis: str, update_every_days: Any) -> MonitoringSettings:
     errors: dict[str, str] = {}
     if basis not in WeightBasis.values:
