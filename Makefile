@@ -36,13 +36,15 @@ assets/vendor/.copied: $(STAMPS)/npm scripts/copy_assets.sh
 install: $(STAMPS)/base assets/vendor/.copied
 install-test: $(STAMPS)/test assets/vendor/.copied system-packages
 
-# Serve the demo at http://$(HOST):$(PORT) with the background task worker beside it.
+# Serve the demo at http://$(HOST):$(PORT) with the background task worker beside it. Links in the
+# demo's e-mails point there too, unless SITE_URL is set.
+RUN_SITE_URL = $(if $(SITE_URL),$(SITE_URL),http://$(HOST):$(PORT))
 run: install
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py db_worker & worker=$$!; \
+	SITE_URL=$(RUN_SITE_URL) $(BIN)/python manage.py load_demo
+	SITE_URL=$(RUN_SITE_URL) $(BIN)/python manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL=$(RUN_SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Browser tests use Debian's Chromium (never a downloaded browser); document tests read PDFs with
 # poppler-utils (pdftotext, pdffonts).

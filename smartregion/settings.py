@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "smartregion.accounts.middleware.ApiTokenMiddleware",
     "smartregion.accounts.middleware.RequireCoordinatorMfaMiddleware",
     "axes.middleware.AxesMiddleware",
+    "smartregion.core.middleware.ErrorPageMiddleware",
     # Last: only the view takes HEAD for GET.
     "smartregion.core.middleware.HeadAsGetMiddleware",
 ]

@@ -24,5 +24,7 @@ urlpatterns = [
     *(path("r/<slug:region_slug>/", include(urls)) for urls in modules.region_url_modules()),
 ]
 
+handler404 = "smartregion.core.middleware.page_not_found"
+
 # Uploaded idea images: Django serves them while DEBUG is on; a reverse proxy serves them in production.
 urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,14 +1,30 @@
 """Installation-wide request handling.
 
 German first: the language comes from the person's explicit choice, never from the browser.
-HEAD is answered wherever GET is.
+HEAD is answered wherever GET is. Errors get the platform's own pages, with ``DEBUG`` on too.
 """
 
+import logging
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.conf import settings
+from django.core import signals
+from django.core.exceptions import PermissionDenied
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.middleware.locale import LocaleMiddleware
+from django.urls import Resolver404, get_resolver
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import defaults
+
+logger = logging.getLogger("django.request")
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
@@ -64,3 +80,59 @@ class HeadAsGetMiddleware:
             response.headers.setdefault("Content-Length", str(len(response.content)))
             response.content = b""
         return response
+
+
+class ErrorPageMiddleware:
+    """The platform's 404, 403 and 500 pages, also while ``DEBUG`` is on.
+
+    Django's debug pages list every URL pattern and the settings to whoever asks; the demo runs with
+    ``DEBUG=1`` on a laptop that others may reach. A refused request (403) is expected behaviour: it
+    is logged as one line, without the traceback Django prints for it. An unexpected error while
+    ``DEBUG`` is on is logged with its traceback, as without ``DEBUG``, and the visitor sees the
+    500 page. Under the API prefix the answer is JSON. After ``CommonMiddleware``, so that a
+    missing slash is still redirected.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if settings.DEBUG:
+            # Without DEBUG, Django renders 404.html for an address no pattern matches; with it, the
+            # technical page. Resolving first answers both the same way.
+            try:
+                get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info)
+            except Resolver404 as error:
+                return page_not_found(request, error)
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponseBase | None:
+        if isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        if isinstance(exception, PermissionDenied):
+            # Django's handler logs the response as one line ("Forbidden: /path").
+            if _is_api(request):
+                return JsonResponse({"detail": _("Keine Berechtigung.")}, status=403)
+            return defaults.permission_denied(request, exception)
+        if settings.DEBUG and not settings.DEBUG_PROPAGATE_EXCEPTIONS:
+            logger.error("Internal Server Error: %s", request.path, exc_info=exception)
+            signals.got_request_exception.send(sender=None, request=request)
+            response: HttpResponseBase
+            if _is_api(request):
+                response = JsonResponse({"detail": _("Ein interner Fehler ist aufgetreten.")}, status=500)
+            else:
+                response = defaults.server_error(request)
+            response._has_been_logged = True  # type: ignore[attr-defined]  # Django's flag: logged above
+            return response
+        return None
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponseBase:
+    """The 404 answer: the platform's page, or JSON under the API prefix (also ``handler404``)."""
+    if _is_api(request):
+        return JsonResponse({"detail": _("Nicht gefunden.")}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def _is_api(request: HttpRequest) -> bool:
+    return request.path_info.startswith("/api/")
