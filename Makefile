@@ -71,12 +71,19 @@ format: $(STAMPS)/test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Every test on SQLite, then again on PostgreSQL when it answers on 127.0.0.1:5432.
+# Every test on SQLite, then again on PostgreSQL when it answers on 127.0.0.1:5432. The browser tests
+# drive the same pages through a live server whichever database is below; they run once, on PostgreSQL
+# when it answers, else on SQLite.
 test: install-test lint test-sqlite test-postgres
 
 test-sqlite: install-test
-	@echo "== Tests on SQLite =="
-	env -u DATABASE_URL $(BIN)/pytest -n 2 --dist load
+	@if ./scripts/ensure_postgres.sh; then \
+	  echo "== Tests on SQLite (browser tests follow on PostgreSQL) =="; \
+	  env -u DATABASE_URL $(BIN)/pytest -n 2 --dist load -m "not browser"; \
+	else \
+	  echo "== Tests on SQLite =="; \
+	  env -u DATABASE_URL $(BIN)/pytest -n 2 --dist load; \
+	fi
 
 test-postgres: install-test
 	@./scripts/ensure_postgres.sh || { echo "== PostgreSQL not reachable on 127.0.0.1:5432: tests ran on SQLite only =="; exit 0; }; \
