@@ -90,3 +90,14 @@ def test_failure_reaches_the_test_client_as_without_debug(settings):
 
     with pytest.raises(RuntimeError, match="kaputt"):
         Client().get("/kaputt/")
+
+
+def test_expired_form_gets_a_german_page(db):
+    response = Client(enforce_csrf_checks=True).post(
+        "/konto/login/", {"login": "a@b.example", "password": "x"}
+    )
+
+    text = response.content.decode()
+    assert response.status_code == 403
+    assert "Formular abgelaufen" in text
+    assert "CSRF verification failed" not in text
