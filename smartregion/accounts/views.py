@@ -9,13 +9,16 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartregion.accounts import selectors, services, tokens
 from smartregion.accounts.forms import AcceptInvitationForm, ApiTokenForm, InviteForm, MembershipForm
 from smartregion.accounts.http import AuthenticatedHttpRequest
 from smartregion.accounts.models import ApiToken, Invitation, Membership
+from smartregion.core import confirm
 from smartregion.core.forms import save_valid
 from smartregion.core.permissions import authorize
 from smartregion.regions.decorators import region_view
@@ -113,11 +116,14 @@ def _initial(membership: Membership) -> dict[str, object]:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @region_view
 def member_remove(request: AuthenticatedHttpRequest, region: Region, membership_id: int) -> HttpResponse:
+    """GET (or a POST without confirmation) asks first; the confirmed POST takes the role away."""
     authorize(request, "accounts.manage_members", region)
     membership = get_object_or_404(Membership.objects.with_people(), pk=membership_id, region=region)
+    if not confirm.is_confirmed(request):
+        return confirm.page(request, _member_removal(region, membership))
     try:
         services.remove_membership(membership=membership, actor=request.user)
     except ValidationError as error:
@@ -138,14 +144,67 @@ def member_remove(request: AuthenticatedHttpRequest, region: Region, membership_
     return redirect("accounts:members", region_slug=region.slug)
 
 
+def _member_removal(region: Region, membership: Membership) -> confirm.Removal:
+    others = selectors.roles_of(region, membership.user).exclude(pk=membership.pk).count()
+    role = membership.get_role_display()
+    if others:
+        title = _("Rolle „%(role)s“ von %(person)s entfernen?") % {"role": role, "person": membership.user}
+        consequences = [
+            _("%(person)s verliert die Rolle „%(role)s“ und die Rechte, die an ihr hängen.")
+            % {"person": membership.user, "role": role},
+            ngettext(
+                "Die andere Rolle in dieser Region bleibt bestehen.",
+                "Die %(count)d anderen Rollen in dieser Region bleiben bestehen.",
+                others,
+            )
+            % {"count": others},
+        ]
+    else:
+        title = _("%(person)s aus der Region entfernen?") % {"person": membership.user}
+        consequences = [
+            _(
+                "%(person)s verliert die Rolle „%(role)s“ und damit den Zugang zu den internen "
+                "Seiten dieser Region."
+            )
+            % {"person": membership.user, "role": role},
+        ]
+    consequences += [
+        _("Das Konto der Person bleibt bestehen; ihre bisherigen Beiträge bleiben erhalten."),
+        _("Um ihr die Rolle wiederzugeben, laden Sie sie erneut ein."),
+    ]
+    cancel = reverse(
+        "accounts:member_edit", kwargs={"region_slug": region.slug, "membership_id": membership.pk}
+    )
+    return confirm.Removal(
+        title=title,
+        cancel_url=cancel,
+        back_label=_("Rolle von %(person)s") % {"person": membership.user},
+        consequences=consequences,
+    )
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @region_view
 def invitation_withdraw(
     request: AuthenticatedHttpRequest, region: Region, invitation_id: int
 ) -> HttpResponse:
+    """GET (or a POST without confirmation) asks first; the confirmed POST withdraws the invitation."""
     authorize(request, "accounts.manage_members", region)
     invitation = get_object_or_404(Invitation, pk=invitation_id, region=region, accepted_at__isnull=True)
+    if not confirm.is_confirmed(request):
+        members_url = reverse("accounts:members", kwargs={"region_slug": region.slug})
+        removal = confirm.Removal(
+            title=_("Einladung an %(email)s zurückziehen?") % {"email": invitation.email},
+            cancel_url=members_url + "#invitations-heading",
+            back_label=_("Mitglieder und Rollen"),
+            consequences=[
+                _("Der Link in der Einladung funktioniert danach nicht mehr."),
+                _("Die Person wird darüber nicht benachrichtigt. Sie können sie später erneut einladen."),
+            ],
+            button=_("Ja, Einladung zurückziehen"),
+        )
+        return confirm.page(request, removal)
     services.withdraw_invitation(invitation=invitation, actor=request.user)
     messages.success(
         request, _("Die Einladung an %(email)s wurde zurückgezogen.") % {"email": invitation.email}
@@ -202,11 +261,27 @@ def api_tokens(request: AuthenticatedHttpRequest, region: Region) -> HttpRespons
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @region_view
 def api_token_revoke(request: AuthenticatedHttpRequest, region: Region, token_id: int) -> HttpResponse:
+    """GET (or a POST without confirmation) asks first; the confirmed POST revokes the key."""
     authorize(request, "accounts.manage_api_tokens", region)
     token = get_object_or_404(ApiToken, pk=token_id, region=region)
+    if not confirm.is_confirmed(request):
+        removal = confirm.Removal(
+            title=_("API-Schlüssel „%(name)s“ widerrufen?") % {"name": token.name},
+            cancel_url=reverse("accounts:tokens", kwargs={"region_slug": region.slug}),
+            back_label=_("API-Schlüssel"),
+            consequences=[
+                _("Jede Anfrage mit diesem Schlüssel wird sofort abgewiesen."),
+                _(
+                    "Ein widerrufener Schlüssel lässt sich nicht wieder gültig machen; "
+                    "Sie können einen neuen anlegen."
+                ),
+            ],
+            button=_("Ja, widerrufen"),
+        )
+        return confirm.page(request, removal)
     try:
         tokens.revoke_token(token=token, actor=request.user)
     except ValidationError as error:

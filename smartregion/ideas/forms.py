@@ -173,6 +173,26 @@ class RejectForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+class CommentDecisionForm(forms.Form):
+    """The moderator's decision about a waiting comment. Nothing is chosen beforehand: a comment is
+    published only when someone chose to."""
+
+    action = forms.ChoiceField(
+        label=_("Entscheidung"),
+        choices=[("publish", _("Freigeben")), ("hide", _("Ausblenden"))],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Bitte wählen Sie, ob der Kommentar freigegeben oder ausgeblendet wird."),
+            "invalid_choice": _("Bitte wählen Sie „Freigeben“ oder „Ausblenden“."),
+        },
+    )
+
+    def __init__(self, *args: Any, comment_id: int, author: str, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"kommentar-{comment_id}-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["action"].label = gettext("Entscheidung zum Kommentar von %(name)s") % {"name": author}
+
+
 class NumberedIdeaField(forms.ModelChoiceField[Idea]):
     def label_from_instance(self, obj: Idea) -> str:
         return gettext("%(title)s (Nr. %(number)d)") % {"title": obj.title, "number": obj.pk}

@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern] = [
     path("ideen/bestaetigen/<str:token>/", views.idea_confirm, name="idea_confirm"),
     path("ideen/unterstuetzung/<str:token>/", views.support_confirm, name="support_confirm"),
     path("ideen/kommentare/<int:comment_id>/moderation/", views.comment_moderate, name="comment_moderate"),
+    path("ideen/kommentare/<int:comment_id>/ausblenden/", views.comment_hide, name="comment_hide"),
     path("ideen/<int:idea_id>/", views.idea_detail, name="idea"),
     path("ideen/<int:idea_id>/unterstuetzen/", views.idea_support, name="idea_support"),
     path("ideen/<int:idea_id>/kommentare/", views.idea_comment, name="idea_comment"),

@@ -10,18 +10,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from smartregion.core import pagecache, ratelimit
+from smartregion.core import confirm, pagecache, ratelimit
 from smartregion.core.forms import add_service_errors, save_valid
 from smartregion.core.permissions import authorize
 from smartregion.ideas import selectors, services
 from smartregion.ideas.forms import (
+    CommentDecisionForm,
     CommentForm,
     IdeaFilterForm,
     IdeaForm,
@@ -29,7 +30,7 @@ from smartregion.ideas.forms import (
     RejectForm,
     SupportForm,
 )
-from smartregion.ideas.models import Idea, IdeaStatus, IdeaSupport
+from smartregion.ideas.models import Idea, IdeaComment, IdeaStatus, IdeaSupport
 from smartregion.portfolio.models import Project
 from smartregion.portfolio.services.projects import create_project_from_idea
 from smartregion.regions.decorators import region_view
@@ -291,14 +292,33 @@ def support_confirm(request: HttpRequest, region: Region, token: str) -> HttpRes
 @region_view
 def moderation(request: HttpRequest, region: Region) -> HttpResponse:
     authorize(request, MODERATE, region)
+    return _moderation_page(request, region)
+
+
+def _moderation_page(
+    request: HttpRequest, region: Region, decided: CommentDecisionForm | None = None, comment_id: int = 0
+) -> HttpResponse:
+    """The moderation queue; ``decided`` is a refused decision, shown with its error at its comment."""
+    comments = _page(request, selectors.pending_comments(region), "kommentare")
+    forms = [
+        decided
+        if decided is not None and comment.pk == comment_id
+        else CommentDecisionForm(comment_id=comment.pk, author=_author(comment))
+        for comment in comments.object_list
+    ]
     context = {
         "region": region,
         "page": _page(request, selectors.moderation_queue(region)),
-        "comments": _page(request, selectors.pending_comments(region), "kommentare"),
+        "comments": comments,
+        "comment_forms": list(zip(comments.object_list, forms, strict=True)),
         "ideas_query": _query_without(request, "seite"),
         "comments_query": _query_without(request, "kommentare"),
     }
-    return render(request, "ideas/moderation.html", context)
+    return render(request, "ideas/moderation.html", context, status=400 if decided is not None else 200)
+
+
+def _author(comment: IdeaComment) -> str:
+    return comment.author_name or _("Anonym")
 
 
 @login_required
@@ -312,9 +332,15 @@ def idea_moderate(request: HttpRequest, region: Region, idea_id: int) -> HttpRes
     merge_form = MergeForm(
         request.POST if action == "merge" else None, candidates=selectors.merge_candidates(region, idea)
     )
-    if request.method == "POST":
-        if action not in ("publish", "reject", "merge"):
-            return HttpResponseBadRequest(_("Unbekannte Aktion."))
+    status = 200
+    if request.method == "POST" and action not in ("publish", "reject", "merge"):
+        # Only a hand-made request lacks the action each of the page's buttons sends.
+        messages.error(
+            request,
+            _("Nichts wurde geändert. Bitte wählen Sie: veröffentlichen, ablehnen oder zusammenführen."),
+        )
+        status = 400
+    elif request.method == "POST":
         response = _moderate(request, region, idea, action, reject_form, merge_form)
         if response is not None:
             return response
@@ -329,7 +355,7 @@ def idea_moderate(request: HttpRequest, region: Region, idea_id: int) -> HttpRes
         "can_publish": idea.status == IdeaStatus.SUBMITTED,
         "can_reject": idea.status in (IdeaStatus.SUBMITTED, IdeaStatus.PUBLISHED),
     }
-    return render(request, "ideas/moderate.html", context)
+    return render(request, "ideas/moderate.html", context, status=status)
 
 
 def _moderate(
@@ -392,15 +418,18 @@ def _merge(request: HttpRequest, region: Region, idea: Idea, form: MergeForm) ->
 @require_POST
 @region_view
 def comment_moderate(request: HttpRequest, region: Region, comment_id: int) -> HttpResponse:
+    """Publish or hide a waiting comment; without a choice nothing changes and the queue shows why."""
     authorize(request, MODERATE, region)
     comment = selectors.comment_in(region, comment_id)
     if comment is None:
         raise Http404
-    action = request.POST.get("action", "")
-    if action not in ("publish", "hide"):
-        return HttpResponseBadRequest(_("Unbekannte Aktion."))
-    services.moderate_comment(comment=comment, actor=request.user, publish=action == "publish")
-    if action == "publish":
+    form = CommentDecisionForm(request.POST, comment_id=comment.pk, author=_author(comment))
+    if not form.is_valid():
+        messages.error(request, _("Nichts wurde geändert. Bitte wählen Sie eine Entscheidung."))
+        return _moderation_page(request, region, form, comment.pk)
+    publish = form.cleaned_data["action"] == "publish"
+    services.moderate_comment(comment=comment, actor=request.user, publish=publish)
+    if publish:
         messages.success(request, _("Der Kommentar ist veröffentlicht."))
     else:
         messages.success(request, _("Der Kommentar ist ausgeblendet."))
@@ -410,6 +439,33 @@ def comment_moderate(request: HttpRequest, region: Region, comment_id: int) -> H
     ):
         return redirect(back)
     return _back_to_queue(region)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@region_view
+def comment_hide(request: HttpRequest, region: Region, comment_id: int) -> HttpResponse:
+    """Take a comment off an idea's page. GET (or a POST without confirmation) asks first."""
+    authorize(request, MODERATE, region)
+    comment = selectors.comment_in(region, comment_id)
+    if comment is None:
+        raise Http404
+    back = _idea_url(region, comment.idea, "kommentare")
+    if not confirm.is_confirmed(request):
+        removal = confirm.Removal(
+            title=_("Kommentar von %(name)s ausblenden?") % {"name": _author(comment)},
+            cancel_url=back,
+            back_label=comment.idea.title,
+            consequences=[
+                _("Der Kommentar verschwindet von der Seite der Idee."),
+                _("Er bleibt gespeichert; die Person, die ihn geschrieben hat, wird nicht benachrichtigt."),
+            ],
+            button=_("Ja, ausblenden"),
+        )
+        return confirm.page(request, removal)
+    services.moderate_comment(comment=comment, actor=request.user, publish=False)
+    messages.success(request, _("Der Kommentar ist ausgeblendet."))
+    return redirect(back)
 
 
 @login_required

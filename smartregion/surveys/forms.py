@@ -118,11 +118,28 @@ class AccessCodesForm(forms.Form):
 
 
 class ModerationForm(forms.Form):
-    status = forms.ChoiceField(label=_("Entscheidung"), choices=TextAnswerStatus.choices)
+    """A decision about one free-text answer. Nothing is chosen beforehand: a text shows in the
+    results only when someone chose to release it."""
+
+    status = forms.ChoiceField(
+        label=_("Entscheidung"),
+        choices=[
+            (TextAnswerStatus.SHOWN, _("Freigeben: Der Text erscheint in den Ergebnissen.")),
+            (TextAnswerStatus.HIDDEN, _("Verbergen: Der Text erscheint nicht in den Ergebnissen.")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Bitte wählen Sie, ob der Text freigegeben oder verborgen wird."),
+            "invalid_choice": _("Bitte wählen Sie „Freigeben“ oder „Verbergen“."),
+        },
+    )
     text = forms.CharField(
         label=_("Text (personenbezogene Angaben entfernen)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=5000,
+        error_messages={
+            "required": _("Bitte lassen Sie den Text nicht leer; entfernen Sie nur personenbezogene Angaben.")
+        },
     )
 
 

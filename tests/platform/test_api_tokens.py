@@ -73,7 +73,7 @@ def test_a_token_of_one_region_is_refused_on_another(steinfurt, coesfeld, coordi
     read = _call("GET", "/api/v1/regions/kreis-coesfeld/ideas/", new.secret)
 
     assert answer.status_code == 403
-    assert answer.json() == {"detail": "Dieser API-Schlüssel gilt nur für Kreis Steinfurt."}
+    assert answer.json() == {"detail": "Dieser API-Schlüssel gilt nur im Kreis Steinfurt."}
     assert read.status_code == 403
     assert not Idea.objects.exists()
 
@@ -212,8 +212,12 @@ def test_revoking_twice_says_so(login, steinfurt, coordinator):
     client = login(coordinator)
     revoke = f"{PAGE}{new.token.pk}/widerrufen/"
 
-    client.post(revoke)
-    answer = client.post(revoke, follow=True)
+    asked = client.post(revoke)
+    assert "widerrufen?" in asked.text
+    new.token.refresh_from_db()
+    assert new.token.revoked_at is None  # one click revokes nothing
+    client.post(revoke, {"bestaetigt": "1"})
+    answer = client.post(revoke, {"bestaetigt": "1"}, follow=True)
 
     assert "Dieser Schlüssel ist bereits widerrufen." in answer.text
     assert AuditEvent.objects.filter(action="api_token.revoked").count() == 1

@@ -84,7 +84,11 @@ def test_removing_one_role_keeps_the_others(login, steinfurt, greven, coordinato
         member=committee_member, actor=coordinator, role=Role.MUNICIPAL_OFFICER, municipality=greven
     )
 
-    answer = login(coordinator).post(f"{MEMBERS}{officer_role.pk}/entfernen/", follow=True)
+    client = login(coordinator)
+    asked = client.get(f"{MEMBERS}{officer_role.pk}/entfernen/")
+    assert "Die andere Rolle in dieser Region bleibt bestehen." in asked.text
+
+    answer = client.post(f"{MEMBERS}{officer_role.pk}/entfernen/", {"bestaetigt": "1"}, follow=True)
 
     assert "Die Rolle „Digitalisierungsbeauftragte:r der Kommune“" in answer.text
     assert list(Membership.objects.filter(user=committee_member.user).values_list("role", flat=True)) == [

@@ -163,12 +163,18 @@ def test_invite_officer_without_municipality_shows_german_error(login, coordinat
     assert not Invitation.objects.exists()
 
 
-def test_coordinator_withdraws_invitation(login, coordinator, steinfurt):
-    invitation = InvitationFactory(region=steinfurt)
+def test_coordinator_withdraws_invitation_after_confirming(login, coordinator, steinfurt):
+    invitation = InvitationFactory(region=steinfurt, email="offen@example.org")
+    url = f"/r/kreis-steinfurt/verwaltung/einladungen/{invitation.pk}/zurueckziehen/"
+    client = login(coordinator)
 
-    response = login(coordinator).post(
-        f"/r/kreis-steinfurt/verwaltung/einladungen/{invitation.pk}/zurueckziehen/"
-    )
+    asked = client.get(url)
+    one_click = client.post(url)
+    assert "Einladung an offen@example.org zurückziehen?" in asked.text
+    assert "Einladung an offen@example.org zurückziehen?" in one_click.text
+    assert Invitation.objects.exists()
+
+    response = client.post(url, {"bestaetigt": "1"})
 
     assert response.status_code == 302
     assert not Invitation.objects.exists()
@@ -213,7 +219,9 @@ def test_last_coordinator_cannot_demote_themselves(login, coordinator, coordinat
 
 
 def test_last_coordinator_cannot_be_removed(login, coordinator, coordinator_membership):
-    response = login(coordinator).post(f"{MEMBERS}{coordinator_membership.pk}/entfernen/", follow=True)
+    response = login(coordinator).post(
+        f"{MEMBERS}{coordinator_membership.pk}/entfernen/", {"bestaetigt": "1"}, follow=True
+    )
 
     assert (
         "Die Region braucht mindestens eine Koordinatorin oder einen Koordinator."
@@ -225,18 +233,29 @@ def test_last_coordinator_cannot_be_removed(login, coordinator, coordinator_memb
 def test_coordinator_removes_member(login, coordinator, reader):
     membership = Membership.objects.get(user=reader)
 
-    response = login(coordinator).post(f"{MEMBERS}{membership.pk}/entfernen/")
+    response = login(coordinator).post(f"{MEMBERS}{membership.pk}/entfernen/", {"bestaetigt": "1"})
 
     assert response.status_code == 302
     assert not Membership.objects.filter(pk=membership.pk).exists()
     assert AuditEvent.objects.filter(action="membership.removed", actor=coordinator).exists()
 
 
-def test_remove_needs_post(login, coordinator, reader):
+def test_removing_a_member_asks_first_and_changes_nothing_until_confirmed(login, coordinator, reader):
     membership = Membership.objects.get(user=reader)
+    client = login(coordinator)
+    before = _memberships()
 
-    assert login(coordinator).get(f"{MEMBERS}{membership.pk}/entfernen/").status_code == 405
-    assert Membership.objects.filter(pk=membership.pk).exists()
+    asked = client.get(f"{MEMBERS}{membership.pk}/entfernen/")
+    one_click = client.post(f"{MEMBERS}{membership.pk}/entfernen/")
+    forged = client.post(f"{MEMBERS}{membership.pk}/entfernen/", {"bestaetigt": "ja"})
+
+    for answer in (asked, one_click, forged):
+        assert answer.status_code == 200
+        assert f"{reader} aus der Region entfernen?" in answer.text
+        assert "Das Konto der Person bleibt bestehen" in answer.text
+        assert 'name="bestaetigt" value="1"' in answer.text
+    assert _memberships() == before
+    assert not AuditEvent.objects.filter(action="membership.removed").exists()
 
 
 # Accepting an invitation

@@ -253,7 +253,14 @@ def test_participants_search_add_cancel_and_exports(
         _url("events:participants", event), {"neu-name": "Cem", "neu-email": "cem@example.org"}
     )
     assert "schon angemeldet" in response.content.decode()
-    client.post(_url("events:cancel_participant", event, registration_id=anna.pk))
+    cancel = _url("events:cancel_participant", event, registration_id=anna.pk)
+    asked = client.get(cancel).content.decode()
+    assert "Anmeldung von Anna Beispiel absagen?" in asked
+    assert "Den Platz bekommt sofort die nächste Person auf der Warteliste" in asked
+    client.post(cancel)  # one click cancels nothing
+    assert Registration.objects.get(pk=anna.pk).status == RegistrationStatus.CONFIRMED
+    client.post(cancel, {"bestaetigt": "1"})
+    assert Registration.objects.get(pk=anna.pk).status == RegistrationStatus.CANCELLED
     assert Registration.objects.get(email="cem@example.org").status == RegistrationStatus.CONFIRMED
 
     csv_response = client.get(_url("events:export_csv", event))
@@ -284,10 +291,9 @@ def test_participants_of_another_regions_event_are_404(
     anna = sign_up(event)
     client = login(coesfeld_coordinator)
     assert client.get(_url("events:participants", event, region_slug="kreis-coesfeld")).status_code == 404
-    response = client.post(
-        _url("events:cancel_participant", event, region_slug="kreis-coesfeld", registration_id=anna.pk)
-    )
-    assert response.status_code == 404
+    url = _url("events:cancel_participant", event, region_slug="kreis-coesfeld", registration_id=anna.pk)
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"bestaetigt": "1"}).status_code == 404
     anna.refresh_from_db()
     assert anna.status == RegistrationStatus.CONFIRMED
 

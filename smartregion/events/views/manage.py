@@ -15,13 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartregion.accounts.http import HtmxHttpRequest
+from smartregion.core import confirm
 from smartregion.core.documents import PDF_CONTENT_TYPE
 from smartregion.core.downloads import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, download
 from smartregion.core.forms import save_valid
 from smartregion.core.permissions import authorize
 from smartregion.events import exports, selectors, services
 from smartregion.events.forms import CheckInSearchForm, EventForm, RegistrationForm, SearchForm
-from smartregion.events.models import SEAT_HOLDING, Event, Registration
+from smartregion.events.models import SEAT_HOLDING, Event, Registration, RegistrationStatus
 from smartregion.regions.decorators import region_view
 from smartregion.regions.models import Region
 
@@ -129,13 +130,16 @@ def participants(request: HttpRequest, region: Region, event_id: int) -> HttpRes
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @region_view
 def cancel_participant(
     request: HttpRequest, region: Region, event_id: int, registration_id: int
 ) -> HttpResponse:
+    """GET (or a POST without confirmation) asks first; the confirmed POST cancels the registration."""
     event = _event_to_manage(request, region, event_id)
     registration = _registration_of(event, registration_id)
+    if not confirm.is_confirmed(request):
+        return confirm.page(request, _cancellation(region, event, registration))
     try:
         services.cancel_registration(registration=registration, actor=request.user)
     except ValidationError as error:
@@ -143,6 +147,29 @@ def cancel_participant(
     else:
         messages.success(request, _("Die Anmeldung von %(name)s ist abgesagt.") % {"name": registration.name})
     return redirect("events:participants", region_slug=region.slug, event_id=event.pk)
+
+
+def _cancellation(region: Region, event: Event, registration: Registration) -> confirm.Removal:
+    name = registration.name or registration.email
+    if registration.status == RegistrationStatus.WAITLISTED:
+        consequences = [_("%(name)s wird von der Warteliste genommen.") % {"name": name}]
+    else:
+        consequences = [_("%(name)s verliert den Platz bei dieser Veranstaltung.") % {"name": name}]
+        if event.waitlist_size:  # type: ignore[attr-defined]  # annotated by with_counts()
+            consequences.append(
+                _("Den Platz bekommt sofort die nächste Person auf der Warteliste; sie erhält eine E-Mail.")
+            )
+    consequences += [
+        _("Die Absage lässt sich nicht rückgängig machen; die Person müsste sich neu anmelden."),
+        _("%(name)s erhält dazu keine E-Mail; sagen Sie bitte selbst Bescheid.") % {"name": name},
+    ]
+    return confirm.Removal(
+        title=_("Anmeldung von %(name)s absagen?") % {"name": name},
+        cancel_url=reverse("events:participants", kwargs={"region_slug": region.slug, "event_id": event.pk}),
+        back_label=_("Teilnehmende: %(title)s") % {"title": event.title},
+        consequences=consequences,
+        button=_("Ja, Anmeldung absagen"),
+    )
 
 
 @login_required

@@ -126,7 +126,8 @@ def test_a_milestone_of_another_project_or_region_is_404(
     client = login(coordinator)
     for milestone in (theirs, foreign):
         assert client.get(_plan_url(project, f"meilensteine/{milestone.pk}/")).status_code == 404
-        assert client.post(_plan_url(project, f"meilensteine/{milestone.pk}/entfernen/")).status_code == 404
+        url = _plan_url(project, f"meilensteine/{milestone.pk}/entfernen/")
+        assert client.post(url, {"bestaetigt": "1"}).status_code == 404
     assert Milestone.objects.count() == 2
 
 
@@ -139,9 +140,11 @@ def test_removing_a_milestone_asks_first(login, coordinator, project):
     assert confirm.status_code == 200
     assert "„Pilot“ entfernen?" in confirm.text
     assert Milestone.objects.exists()
-    assert client.post(url).status_code == 302
+    assert client.post(url).status_code == 200  # without the confirmation: the question again
+    assert Milestone.objects.exists()
+    assert client.post(url, {"bestaetigt": "1"}).status_code == 302
     assert not Milestone.objects.exists()
-    assert client.post(url).status_code == 404  # a second click finds nothing to remove
+    assert client.post(url, {"bestaetigt": "1"}).status_code == 404  # a second click finds nothing
 
 
 @pytest.mark.parametrize("who", ["reader", "anonymous", "other_officer", "coesfeld_coordinator"])

@@ -7,11 +7,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from smartregion.core import confirm
 from smartregion.core.forms import run_service, save_valid
 from smartregion.portfolio.models import Project
 from smartregion.regions.decorators import region_view
@@ -75,21 +77,29 @@ def milestone_form(
 def milestone_delete(
     request: HttpRequest, region: Region, project_slug: str, milestone_id: int
 ) -> HttpResponse:
+    """GET (or a POST without confirmation) asks first; the confirmed POST removes the milestone."""
     project = project_to_plan(request, region, project_slug)
     milestone = milestone_of(project, milestone_id)
-    if request.method == "POST":
-        milestone_services.delete_milestone(milestone=milestone, actor=request.user)
-        messages.success(
-            request, _("„%(title)s“ ist aus dem Fahrplan entfernt.") % {"title": milestone.title}
+    if not confirm.is_confirmed(request):
+        return confirm.page(
+            request, _removal(project, milestone, milestone.title, plan_url(project) + "#meilensteine")
         )
-        return redirect(plan_url(project) + "#meilensteine")
-    context = {
-        "region": region,
-        "project": project,
-        "thing": milestone.title,
-        "back": plan_url(project) + "#meilensteine",
-    }
-    return render(request, "roadmap/confirm_delete.html", context)
+    milestone_services.delete_milestone(milestone=milestone, actor=request.user)
+    messages.success(request, _("„%(title)s“ ist aus dem Fahrplan entfernt.") % {"title": milestone.title})
+    return redirect(plan_url(project) + "#meilensteine")
+
+
+def _removal(project: Project, item: Model, name: str, back: str) -> confirm.Removal:
+    return confirm.Removal(
+        title=_("„%(name)s“ entfernen?") % {"name": name},
+        cancel_url=back,
+        back_label=_("Planung: %(title)s") % {"title": project.title},
+        consequences=[
+            _("Der Eintrag wird aus der Planung entfernt."),
+            *confirm.cascade_consequences(item),
+            _("Die bisherige Fassung des Steckbriefs bleibt in der Versionsgeschichte erhalten."),
+        ],
+    )
 
 
 @require_POST
@@ -169,16 +179,13 @@ def source_form(
 @region_view
 @require_http_methods(["GET", "POST"])
 def source_delete(request: HttpRequest, region: Region, project_slug: str, source_id: int) -> HttpResponse:
+    """GET (or a POST without confirmation) asks first; the confirmed POST removes the source."""
     project = project_to_plan(request, region, project_slug)
     source = source_of(project, source_id)
-    if request.method == "POST":
-        resources.delete_funding_source(source=source, actor=request.user)
-        messages.success(request, _("Die Finanzierungsquelle ist entfernt."))
-        return redirect(plan_url(project) + "#finanzierung")
-    context = {
-        "region": region,
-        "project": project,
-        "thing": source.name,
-        "back": plan_url(project) + "#finanzierung",
-    }
-    return render(request, "roadmap/confirm_delete.html", context)
+    if not confirm.is_confirmed(request):
+        return confirm.page(
+            request, _removal(project, source, source.name, plan_url(project) + "#finanzierung")
+        )
+    resources.delete_funding_source(source=source, actor=request.user)
+    messages.success(request, _("Die Finanzierungsquelle ist entfernt."))
+    return redirect(plan_url(project) + "#finanzierung")

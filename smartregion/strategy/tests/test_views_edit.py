@@ -411,12 +411,34 @@ def test_move_by_get_is_not_allowed(login, strategy, coordinator, state_of):
     assert state_of(strategy) == before
 
 
+def test_removing_a_field_asks_first_and_names_what_goes_with_it(login, strategy, coordinator, state_of):
+    client = login(coordinator)
+    field = _field(strategy, "mobilitaet")
+    url = f"{EDITOR}handlungsfelder/{field.pk}/entfernen/"
+    goals = Goal.objects.filter(field=field).count()
+    before = state_of(strategy)
+
+    asked = client.get(url)
+    posted_without_confirmation = client.post(url)
+
+    for page in (asked, posted_without_confirmation):
+        html = page.content.decode()
+        assert page.status_code == 200
+        assert "Handlungsfeld „Mobilität“ entfernen?" in html
+        assert f"Ebenfalls entfernt werden: {goals} Ziel" in html
+        assert 'name="bestaetigt" value="1"' in html
+        assert f'href="{EDITOR}#handlungsfelder">Abbrechen</a>' in html
+    assert state_of(strategy) == before
+
+
 def test_coordinator_removes_a_value_and_a_field(login, strategy, coordinator):
     client = login(coordinator)
     value = Value.objects.get(strategy=strategy, name="Teilhabe")
 
-    client.post(f"{EDITOR}werte/{value.pk}/entfernen/")
-    response = client.post(f"{EDITOR}handlungsfelder/{_field(strategy, 'mobilitaet').pk}/entfernen/")
+    client.post(f"{EDITOR}werte/{value.pk}/entfernen/", {"bestaetigt": "1"})
+    response = client.post(
+        f"{EDITOR}handlungsfelder/{_field(strategy, 'mobilitaet').pk}/entfernen/", {"bestaetigt": "1"}
+    )
 
     assert response["Location"] == f"{EDITOR}#handlungsfelder"
     assert _value_names(strategy) == ["Gemeinschaft"]
@@ -429,7 +451,7 @@ def test_coordinator_removes_a_value_and_a_field(login, strategy, coordinator):
 def test_removing_a_goal_returns_to_the_goals_of_its_field(login, strategy, coordinator):
     goal = Goal.objects.get(text="Mobilstationen smart betreiben.")
 
-    response = login(coordinator).post(f"{EDITOR}ziele/{goal.pk}/entfernen/")
+    response = login(coordinator).post(f"{EDITOR}ziele/{goal.pk}/entfernen/", {"bestaetigt": "1"})
 
     assert response.status_code == 302
     assert response["Location"] == f"{EDITOR}handlungsfelder/{goal.field_id}/#ziele"

@@ -13,10 +13,12 @@ from django.db.models import QuerySet
 from django.forms import Form
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from smartregion.accounts.http import AuthenticatedHttpRequest
+from smartregion.core import confirm
 from smartregion.core.forms import add_service_errors, save_valid
 from smartregion.core.permissions import authorize
 from smartregion.regions.decorators import region_view
@@ -255,11 +257,14 @@ def move(request: Request, region: Region, kind: str, item_id: int) -> HttpRespo
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @region_view
 def delete(request: Request, region: Region, kind: str, item_id: int) -> HttpResponse:
+    """GET (or a POST without confirmation) asks first; the confirmed POST removes the item."""
     strategy = _editable_strategy(request, region)
     item = _item(strategy, kind, item_id)
+    if not confirm.is_confirmed(request):
+        return confirm.page(request, _removal(region, item, kind))
     if isinstance(item, Goal):
         services.delete_goal(goal=item, actor=request.user)
     elif isinstance(item, FieldOfAction):
@@ -268,6 +273,25 @@ def delete(request: Request, region: Region, kind: str, item_id: int) -> HttpRes
         services.delete_value(value=item, actor=request.user)
     messages.success(request, _("„%(name)s“ wurde entfernt.") % {"name": str(item)})
     return _back_to_list(region, item, kind)
+
+
+def _removal(region: Region, item: Value | FieldOfAction | Goal, kind: str) -> confirm.Removal:
+    back = _back_to_list(region, item, kind)["Location"]
+    if isinstance(item, Goal):
+        title = _("Ziel „%(text)s“ entfernen?") % {"text": Truncator(item.text).chars(80)}
+        label = _("Handlungsfeld „%(name)s“ bearbeiten") % {"name": item.field.name}
+    elif isinstance(item, FieldOfAction):
+        title = _("Handlungsfeld „%(name)s“ entfernen?") % {"name": item.name}
+        label = _("Strategie bearbeiten")
+    else:
+        title = _("Wert „%(name)s“ entfernen?") % {"name": item.name}
+        label = _("Strategie bearbeiten")
+    consequences = [
+        _("Der Eintrag verschwindet aus der Strategie."),
+        *confirm.cascade_consequences(item),
+        _("Frühere Fassungen der Strategie behalten ihn; sie bleiben unter „Fassungen“ nachlesbar."),
+    ]
+    return confirm.Removal(title=title, cancel_url=back, back_label=label, consequences=consequences)
 
 
 @login_required

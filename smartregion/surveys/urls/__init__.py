@@ -25,6 +25,7 @@ urlpatterns = [
     path(
         f"{base}fragen/<int:question_id>/bearbeiten/", builder_views.change_question, name="change_question"
     ),
+    path(f"{base}fragen/<int:question_id>/loeschen/", builder_views.delete_question, name="delete_question"),
     path(
         f"{base}fragen/<int:question_id>/<slug:action>/",
         builder_views.question_action,

@@ -7,9 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from smartregion.core import confirm
 from smartregion.core.downloads import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, as_attachment
 from smartregion.core.forms import add_service_errors, save_valid
 from smartregion.core.params import MAX_BIGINT, parse_int
@@ -153,17 +156,42 @@ def question_action(
 ) -> HttpResponse:
     survey = get_survey_for_edit(request, region, survey_id)
     question = get_object_or_404(Question, pk=question_id, survey=survey)
-    if action not in ("hoch", "runter", "loeschen"):
+    if action not in ("hoch", "runter"):
         raise Http404
     try:
-        if action == "loeschen":
-            services.delete_question(question=question, actor=request.user)
-            messages.success(request, _("Die Frage ist gelöscht."))
-        else:
-            services.move_question(question=question, actor=request.user, up=action == "hoch")
+        services.move_question(question=question, actor=request.user, up=action == "hoch")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("surveys:edit", region_slug=region.slug, survey_id=survey.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@region_view
+def delete_question(request: HttpRequest, region: Region, survey_id: int, question_id: int) -> HttpResponse:
+    """GET (or a POST without confirmation) asks first; the confirmed POST deletes the question."""
+    survey = get_survey_for_edit(request, region, survey_id)
+    question = get_object_or_404(Question, pk=question_id, survey=survey)
+    edit_url = reverse("surveys:edit", kwargs={"region_slug": region.slug, "survey_id": survey.pk})
+    if not confirm.is_confirmed(request):
+        removal = confirm.Removal(
+            title=_("Frage „%(text)s“ löschen?") % {"text": Truncator(question.text).chars(80)},
+            cancel_url=edit_url + "#questions-heading",
+            back_label=survey.title,
+            consequences=[
+                _("Die Frage verschwindet aus der Umfrage; das lässt sich nicht rückgängig machen."),
+                *confirm.cascade_consequences(question),
+            ],
+            button=_("Ja, Frage löschen"),
+        )
+        return confirm.page(request, removal)
+    try:
+        services.delete_question(question=question, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Die Frage ist gelöscht."))
+    return redirect(edit_url)
 
 
 @login_required
@@ -236,49 +264,49 @@ def access_codes(request: HttpRequest, region: Region, survey_id: int) -> HttpRe
 @require_http_methods(["GET", "POST"])
 @region_view
 def moderation(request: HttpRequest, region: Region, survey_id: int) -> HttpResponse:
+    """The free texts to check. No decision is chosen beforehand; a POST without one, or with an
+    empty text, changes nothing and shows the page again with the error at that answer."""
     survey = get_survey_for_edit(request, region, survey_id)
+    posted: ModerationForm | None = None
     if request.method == "POST":
         answer = get_object_or_404(
             TextAnswer, pk=_number(request.POST.get("answer")), question__survey=survey
         )
-        form = ModerationForm(request.POST, prefix=f"a{answer.pk}")
-        if form.is_valid():
+        posted = ModerationForm(request.POST, prefix=f"a{answer.pk}")
+        if posted.is_valid():
             services.moderate_text(
                 answer=answer,
                 actor=request.user,
-                status=form.cleaned_data["status"],
-                text=form.cleaned_data["text"],
+                status=posted.cleaned_data["status"],
+                text=posted.cleaned_data["text"],
             )
             messages.success(request, _("Die Entscheidung ist gespeichert."))
-        else:
-            messages.error(
-                request, _("Bitte wählen Sie eine Entscheidung und lassen Sie den Text nicht leer.")
-            )
-        return redirect("surveys:moderation", region_slug=region.slug, survey_id=survey.pk)
+            return redirect("surveys:moderation", region_slug=region.slug, survey_id=survey.pk)
+        messages.error(request, _("Nichts wurde gespeichert. Bitte prüfen Sie die markierte Antwort."))
     status = request.GET.get("status", TextAnswerStatus.PENDING)
     if status not in TextAnswerStatus.values:
         status = TextAnswerStatus.PENDING
     answers = list(selectors.texts_to_moderate(survey=survey, status=status)[:50])
+    if posted is not None and answer not in answers:
+        answers.insert(0, answer)  # the answer with the error stays in view, whatever the filter
+    items = [(a, posted if posted is not None and a == answer else _moderation_form(a)) for a in answers]
     return render(
         request,
         "surveys/moderation.html",
         {
             "region": region,
             "survey": survey,
-            "items": [
-                (
-                    a,
-                    ModerationForm(
-                        initial={"status": TextAnswerStatus.SHOWN, "text": a.text}, prefix=f"a{a.pk}"
-                    ),
-                )
-                for a in answers
-            ],
+            "items": items,
             "status": status,
             "statuses": TextAnswerStatus.choices,
             "uncounted": selectors.uncounted(survey),
         },
+        status=400 if posted is not None else 200,
     )
+
+
+def _moderation_form(answer: TextAnswer) -> ModerationForm:
+    return ModerationForm(initial={"text": answer.text}, prefix=f"a{answer.pk}")
 
 
 @login_required
