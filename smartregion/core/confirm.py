@@ -83,9 +83,10 @@ def cascade_consequences(obj: Model) -> list[str]:
         else:
             deleted[model] += count
     sentences: list[str] = []
-    if gone := _amounts(deleted):
+    origin = type(obj)._meta.app_label
+    if gone := _amounts(deleted, origin):
         sentences.append(_("Ebenfalls entfernt werden: %(list)s.") % {"list": gone})
-    if loose := _amounts(unlinked):
+    if loose := _amounts(unlinked, origin):
         sentences.append(_("Nicht mehr damit verbunden sind: %(list)s.") % {"list": loose})
     for (model_field, _value), batches in collector.field_updates.items():
         # A batch is a QuerySet or a list of instances (django-stubs say: instances only).
@@ -93,7 +94,10 @@ def cascade_consequences(obj: Model) -> list[str]:
         if count:
             sentences.append(
                 _("Bei %(amount)s wird die Angabe „%(field)s“ geleert.")
-                % {"amount": _amounts(Counter({model_field.model: count})), "field": model_field.verbose_name}
+                % {
+                    "amount": _amounts(Counter({model_field.model: count}), origin),
+                    "field": model_field.verbose_name,
+                }
             )
     return sentences
 
@@ -114,8 +118,8 @@ def _linked_model(model: type[Model], removed: type[Model]) -> type[Model] | Non
     return others[0] if others else removed
 
 
-def _amounts(counts: Counter[type[Model]]) -> str:
-    named = [_amount(model, count) for model, count in counts.items() if count and _named(model)]
+def _amounts(counts: Counter[type[Model]], origin: str) -> str:
+    named = [_amount(model, count, origin) for model, count in counts.items() if count and _named(model)]
     details = sum(count for model, count in counts.items() if not _named(model))
     if details:
         # A model without a German name is a detail of another one (e.g. a question's options).
@@ -130,7 +134,17 @@ def _named(model: type[Model]) -> bool:
     return "verbose_name" in model._meta.original_attrs
 
 
-def _amount(model: type[Model], count: int) -> str:
-    """„3 Ziele“, „1 Antwort“."""
-    name = model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural
-    return f"{count} {name}"
+def _amount(model: type[Model], count: int, origin: str) -> str:
+    """„3 Ziele“, „1 Antwort“; a row of another module names it where the name alone is not clear:
+    „27 Antworten (Bedarfsanalyse)“."""
+    name = str(model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural)
+    module = model._meta.app_config
+    where = str(module.verbose_name) if module else ""
+    if (
+        module is None
+        or model._meta.app_label == origin
+        or not module.name.startswith("smartregion.")
+        or where in (name, str(model._meta.verbose_name), str(model._meta.verbose_name_plural))
+    ):
+        return f"{count} {name}"
+    return f"{count} {name} ({where})"

@@ -73,7 +73,10 @@ def test_create_use_and_revoke_a_token(page: Page, base_url: str, request_log: R
     row = page.get_by_role("row", name="Sensorplattform Stadtwerke")
     expect(row).not_to_contain_text("noch nie")
     with page.expect_navigation(wait_until="load"):
-        row.get_by_role("button", name="Widerrufen").click()
+        row.get_by_role("link", name="Widerrufen").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("widerrufen?")
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Ja, widerrufen").click()
     expect(page.get_by_role("status").first).to_contain_text("ist widerrufen")
     expect(page.get_by_role("row", name="Sensorplattform Stadtwerke")).to_contain_text("widerrufen am")
 
