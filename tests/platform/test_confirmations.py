@@ -4,7 +4,7 @@ The URL map is searched for removals (by name and by address: delete, remove, en
 löschen, zurückziehen, absagen, widerrufen, ausblenden, …). Each one found must be listed in
 ``CASES`` below, with a way to make something to remove; for each, as the demo coordinator:
 
-- a GET shows the confirmation page and changes nothing,
+- a GET shows the confirmation page and writes nothing,
 - a POST without the confirmation field (the one click of an old list page) changes nothing,
 - the POST the confirmation page sends removes it,
 - the same object asked for under another region's address is a 404, and nothing changes.
@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -46,6 +48,7 @@ REMOVAL = re.compile(
     re.IGNORECASE,
 )
 CONFIRM_FIELD = 'name="bestaetigt" value="1"'
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE|MERGE)\b|\bFOR (NO KEY )?UPDATE\b", re.IGNORECASE)
 
 
 @pytest.fixture
@@ -227,8 +230,11 @@ def test_a_removal_asks_first_and_removes_only_when_confirmed(demo: None, case: 
     client = Client()
     client.force_login(_coordinator())
 
-    asked = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        asked = client.get(url)
     assert asked.status_code == 200
+    writes = [q["sql"] for q in queries.captured_queries if WRITE.search(q["sql"])]
+    assert not writes, f"showing the question wrote: {writes}"
     html = asked.content.decode()
     assert CONFIRM_FIELD in html, "the confirmation page sends the confirmation field"
     assert "Abbrechen</a>" in html
