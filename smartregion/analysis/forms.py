@@ -15,7 +15,7 @@ from smartregion.analysis.models import (
     AnalysisRound,
     TierMethod,
 )
-from smartregion.analysis.services import AnswerKey
+from smartregion.analysis.services import AnswerKey, MissingAnswers
 from smartregion.regions.models import Municipality, Region
 from smartregion.strategy.models import FieldOfAction, Phase, PriorityTier
 
@@ -167,9 +167,10 @@ class QuestionnaireForm(forms.Form):
             choices.append((UNKNOWN, str(analysis_round.scale["unknown"])))
         for field in fields:
             for dimension in analysis_round.dimensions:
-                self.fields[answer_name(field.pk, dimension["key"])] = AnswerField(
-                    label=dimension["label"], choices=choices
-                )
+                answer = AnswerField(label=dimension["label"], choices=choices)
+                # In the error summary above the form, the label alone would not say which field.
+                answer.summary_label = f"{field.name} – {dimension['label']}"  # type: ignore[attr-defined]
+                self.fields[answer_name(field.pk, dimension["key"])] = answer
             self.fields[f"comment_{field.pk}"] = forms.CharField(
                 label=_("Kommentar zu „%(name)s“") % {"name": field.name},
                 widget=forms.Textarea(attrs={"rows": 2}),
@@ -189,6 +190,14 @@ class QuestionnaireForm(forms.Form):
             names.append(f"comment_{field.pk}")
             result.append((field, [self[name] for name in names]))
         return result
+
+    def mark_missing(self, refusal: MissingAnswers) -> None:
+        """A refused submission: the refusal above the form, and each unanswered question marked."""
+        self.add_error(None, refusal.messages)
+        for field_id, dimension in refusal.missing:
+            name = answer_name(field_id, dimension)
+            if name in self.fields:
+                self.add_error(name, _("Bitte wählen Sie eine Antwort."))
 
     def text_fields(self) -> list[forms.BoundField]:
         return [self[f"text_{i}"] for i in range(len(self.analysis_round.questions))]
@@ -280,12 +289,14 @@ class ConfirmForm(forms.Form):
                 choices=PriorityTier.choices,
                 initial=item.suggested,
             )
-            self.fields[f"reason_{item.field_id}"] = forms.CharField(
+            reason = forms.CharField(
                 label=_("Begründung, falls abweichend"),
                 widget=forms.Textarea(attrs={"rows": 2}),
                 required=False,
                 max_length=5000,
             )
+            reason.summary_label = _("Begründung für „%(name)s“") % {"name": item.name}  # type: ignore[attr-defined]
+            self.fields[f"reason_{item.field_id}"] = reason
 
     def overrides(self) -> dict[int, tuple[str, str]]:
         return {

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from smartregion.accounts.models import Membership, Role
 from smartregion.analysis.consolidation import TIERS, consolidate
@@ -292,6 +293,23 @@ class StaleQuestionnaire(ValidationError):
     """Someone else saved the questionnaire since the form was loaded."""
 
 
+class MissingAnswers(ValidationError):
+    """The questionnaire cannot be submitted yet: ``missing`` holds each unanswered (field id,
+    dimension), in the order of the questionnaire."""
+
+    def __init__(self, missing: list[AnswerKey]) -> None:
+        super().__init__(
+            ngettext(
+                "Bitte beantworten Sie vor der Abgabe alle Fragen; es fehlt noch %(n)d Angabe.",
+                "Bitte beantworten Sie vor der Abgabe alle Fragen; es fehlen noch %(n)d Angaben.",
+                len(missing),
+            )
+            % {"n": len(missing)},
+            code="missing_answers",
+        )
+        self.missing = missing
+
+
 @transaction.atomic
 def save_questionnaire(
     *,
@@ -330,12 +348,14 @@ def save_questionnaire(
         )
     cleaned = _clean_answers(analysis_round, answers)
     if submit:
-        missing = len(analysis_round.fields.all()) * len(analysis_round.dimensions) - len(cleaned)
+        missing = [
+            (field.pk, dimension["key"])
+            for field in sorted(analysis_round.fields.all(), key=lambda field: (field.order, field.pk))
+            for dimension in analysis_round.dimensions
+            if (field.pk, dimension["key"]) not in cleaned
+        ]
         if missing:
-            raise ValidationError(
-                _("Bitte beantworten Sie vor der Abgabe alle Fragen; es fehlen noch %(n)d Angaben.")
-                % {"n": missing}
-            )
+            raise MissingAnswers(missing)
     questionnaire.comments = _clean_comments(analysis_round, comments or {})
     questionnaire.text_answers = _clean_texts(analysis_round, text_answers)
     Answer.objects.filter(questionnaire=questionnaire).delete()

@@ -163,6 +163,8 @@ def questionnaire_view(
                     expected_version=form.cleaned_data["version"],
                     submit=submit,
                 )
+            except services.MissingAnswers as error:
+                form.mark_missing(error)
             except services.StaleQuestionnaire as error:
                 stale = True
                 add_service_errors(form, error)

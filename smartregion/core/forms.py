@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
@@ -28,8 +29,76 @@ WIDGET_CLASSES = {
 
 
 def widget_class(field: forms.BoundField) -> str:
-    """The KERN class for a field's widget, by the kind of widget."""
-    return WIDGET_CLASSES.get(field.widget_type, "kern-form-input__input")
+    """The KERN class for a field's widget, by the kind of widget; with KERN's error variant
+    beside it when the field has an error."""
+    kind = WIDGET_CLASSES.get(field.widget_type, "kern-form-input__input")
+    return f"{kind} {kind}--error" if field.errors else kind
+
+
+@dataclass(frozen=True)
+class SummaryError:
+    """One line of a form's error summary: the message and the id of the element it links to
+    (empty for an error of the whole form, which has no field to go to)."""
+
+    message: str
+    label: str = ""
+    target: str = ""
+
+
+def _target_id(field: forms.BoundField) -> str:
+    """The id a summary's link jumps to: the field's input, or a choice group's first option."""
+    if field.id_for_label:
+        return field.id_for_label
+    for option in field.subwidgets:
+        if option.id_for_label:
+            return str(option.id_for_label)
+    return field.auto_id or ""
+
+
+def _form_errors(form: forms.BaseForm) -> list[SummaryError]:
+    result = [SummaryError(str(message)) for message in form.non_field_errors()]
+    for field in form:
+        label = str(getattr(field.field, "summary_label", "") or field.label or "")
+        for message in field.errors:
+            if field.is_hidden:
+                result.append(SummaryError(str(message)))
+            else:
+                result.append(SummaryError(str(message), label, _target_id(field)))
+    return result
+
+
+def error_summary(*forms_: Any) -> list[SummaryError]:
+    """Every error of the given forms and formsets, once each, in the order of the page: what an
+    error summary at the top of a form lists, each field's error linked to the field. A list or
+    tuple counts as the forms in it (e.g. the rows of a table, ``[(project, form), …]``), a dict
+    as the errors in it (``form.errors`` of a form the page does not show), a string as a message
+    of the whole page, a ``SummaryError`` as itself (a page built without a Django form);
+    anything else is passed over."""
+    return list(dict.fromkeys(_summary_errors(forms_)))
+
+
+def _summary_errors(forms_: Iterable[Any]) -> list[SummaryError]:
+    result: list[SummaryError] = []
+    for form in forms_:
+        if isinstance(form, forms.BaseFormSet):
+            if not form.is_bound:
+                continue
+            result += [SummaryError(str(message)) for message in form.non_form_errors()]
+            members: Iterable[forms.BaseForm] = form.forms
+            for member in members:
+                result += _form_errors(member)
+        elif isinstance(form, forms.BaseForm):
+            if form.is_bound:
+                result += _form_errors(form)
+        elif isinstance(form, list | tuple):
+            result += _summary_errors(form)
+        elif isinstance(form, dict):  # a form's errors by field, shown where the form is not
+            result += _summary_errors(form.values())
+        elif isinstance(form, SummaryError):
+            result.append(form)
+        elif isinstance(form, str) and form:  # a message that belongs to no field, e.g. a refusal
+            result.append(SummaryError(form))
+    return result
 
 
 # Django's own widget templates, with some replaced by faster ones of the same output.

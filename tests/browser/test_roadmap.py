@@ -70,7 +70,7 @@ def test_the_coordinator_plans_a_milestone_by_keyboard(page: Page, request_log: 
     page.get_by_role("button", name="Speichern").focus()
     with page.expect_navigation(wait_until="load"):
         page.keyboard.press("Enter")
-    expect(page.locator("#fehler")).to_contain_text("Das Ende darf nicht vor dem Beginn liegen.")
+    expect(page.locator("[data-error-summary]")).to_contain_text("Das Ende darf nicht vor dem Beginn liegen.")
     look(page, "milestone-refused")
     page.locator("#id_end").fill("2026-06-30")
     page.get_by_role("button", name="Speichern").focus()

@@ -60,6 +60,7 @@ class ProjectForm(forms.Form):
     """The Steckbrief: what, where and who, when and how much, effect and risks."""
 
     template_name = FORM_TEMPLATE
+    error_summary_heading = _("Der Steckbrief wurde nicht gespeichert. Bitte prüfen Sie diese Angaben:")
     SECTIONS: tuple[tuple[str | Promise, tuple[str, ...]], ...] = (
         (_("Worum es geht"), ("title", "summary", "starting_point", "goals", "measures", "target_groups")),
         (_("Einordnung"), ("fields", "maturity", "dependencies")),

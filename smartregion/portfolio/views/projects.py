@@ -163,9 +163,7 @@ def _transition_errors(failed: TransitionForm | None, shown: list[TransitionForm
 def _render_form(
     request: HttpRequest, region: Region, form: ProjectForm, extra: dict[str, Any], status: int = 200
 ) -> HttpResponse:
-    # Listed above the long form, each linking to its field.
-    fields_with_errors = [field for field in form.visible_fields() if field.errors]
-    context = {"region": region, "form": form, "fields_with_errors": fields_with_errors, **extra}
+    context = {"region": region, "form": form, **extra}
     status = status if status != 200 else (400 if form.errors else 200)
     return render(request, "portfolio/projects/form.html", context, status=status)
 

@@ -97,7 +97,7 @@ def test_bad_milestone_input_is_refused_in_german_and_changes_nothing(
 
     assert answer.status_code == 400
     assert words in answer.content.decode()
-    assert 'id="fehler"' in answer.content.decode()
+    assert "data-error-summary" in answer.content.decode()
     assert _snapshot() == before
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from smartregion.core.forms import SummaryError
 from smartregion.surveys.models import Option, Question
 
 register = template.Library()
@@ -16,6 +17,17 @@ def get_item(mapping: Any, key: Any) -> Any:
     if not isinstance(mapping, dict):
         return None
     return mapping.get(key, mapping.get(str(key)))
+
+
+@register.filter
+def question_errors(items: Any, errors: dict[int, str]) -> list[SummaryError]:
+    """The errors of a page of questions (``view.items``) for the error summary, each linked to
+    its question."""
+    return [
+        SummaryError(str(errors[question.pk]), question.text, f"id_q{question.pk}")
+        for question, _value in items
+        if errors.get(question.pk)
+    ]
 
 
 @register.filter
