@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.constraints import FieldConstraintsModel
 from smartregion.regions.models import Municipality, Organisation, Region
 
 INVITATION_VALIDITY = timedelta(days=14)
@@ -77,12 +78,14 @@ class MembershipQuerySet(models.QuerySet["Membership"]):
         return self.select_related("user", "municipality", "organisation")
 
 
-class Membership(models.Model):
+class Membership(FieldConstraintsModel):
     """One role of a person in a region, tied to a municipality or organisation where the role needs it.
 
     A person may hold several roles in a region (one row each); ``accounts.roles.RegionRoles``
     gathers them for permission checks.
     """
+
+    constraint_fields = {"role_held": "role", "municipality_missing": "municipality"}
 
     user = models.ForeignKey(
         User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("Person")
@@ -120,15 +123,21 @@ class Membership(models.Model):
                 fields=["user", "region", "role"],
                 condition=models.Q(municipality__isnull=True),
                 name="one_role_per_person_and_region",
+                violation_error_message=_("Diese Person hat diese Rolle in der Region schon."),
+                violation_error_code="role_held",
             ),
             models.UniqueConstraint(
                 fields=["user", "region", "role", "municipality"],
                 condition=models.Q(municipality__isnull=False),
                 name="one_role_per_person_and_municipality",
+                violation_error_message=_("Diese Person hat diese Rolle für diese Kommune schon."),
+                violation_error_code="role_held",
             ),
             models.CheckConstraint(
                 condition=~models.Q(role="officer") | models.Q(municipality__isnull=False),
                 name="officer_has_municipality",
+                violation_error_message=_("Bitte wählen Sie die Kommune, für die die Person handelt."),
+                violation_error_code="municipality_missing",
             ),
         ]
 
@@ -144,8 +153,10 @@ def default_invitation_expiry() -> Any:
     return timezone.now() + INVITATION_VALIDITY
 
 
-class Invitation(models.Model):
+class Invitation(FieldConstraintsModel):
     """An e-mail invitation into a region with a role; accepted by its secret link."""
+
+    constraint_fields = {"already_invited": "email"}
 
     region = models.ForeignKey(
         Region, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("Region")
@@ -179,6 +190,10 @@ class Invitation(models.Model):
                 fields=["region", "email"],
                 condition=models.Q(accepted_at__isnull=True),
                 name="one_open_invitation_per_address",
+                violation_error_message=_(
+                    "An diese E-Mail-Adresse ist schon eine Einladung in diese Region unterwegs."
+                ),
+                violation_error_code="already_invited",
             ),
         ]
 

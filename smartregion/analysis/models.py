@@ -183,7 +183,13 @@ class Questionnaire(models.Model):
         verbose_name = _("Fragebogen")
         verbose_name_plural = _("Fragebögen")
         constraints = [
-            models.UniqueConstraint(fields=["round", "municipality"], name="one_questionnaire_per_round"),
+            models.UniqueConstraint(
+                fields=["round", "municipality"],
+                name="one_questionnaire_per_round",
+                violation_error_message=_(
+                    "Diese Kommune hat in dieser Bedarfsanalyse schon einen Fragebogen."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -211,7 +217,9 @@ class Answer(models.Model):
         verbose_name_plural = _("Antworten")
         constraints = [
             models.UniqueConstraint(
-                fields=["questionnaire", "field", "dimension"], name="one_answer_per_field_dimension"
+                fields=["questionnaire", "field", "dimension"],
+                name="one_answer_per_field_dimension",
+                violation_error_message=_("Diese Frage ist in diesem Fragebogen schon beantwortet."),
             ),
         ]
 
@@ -233,7 +241,11 @@ class TierDecision(models.Model):
         verbose_name = _("Bestätigte Priorität")
         verbose_name_plural = _("Bestätigte Prioritäten")
         constraints = [
-            models.UniqueConstraint(fields=["round", "field"], name="one_decision_per_field"),
+            models.UniqueConstraint(
+                fields=["round", "field"],
+                name="one_decision_per_field",
+                violation_error_message=_("Für dieses Handlungsfeld ist die Priorität schon bestätigt."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.constraints import FieldConstraintsModel
 from smartregion.core.scoping import RegionScopedManager
 from smartregion.portfolio.models import Project
 from smartregion.regions.models import Region
@@ -137,7 +138,9 @@ class AssessmentRound(models.Model):
         return timezone.now() > self.deadline
 
 
-class Criterion(models.Model):
+class Criterion(FieldConstraintsModel):
+    constraint_fields = {"name_taken": "name", "scale_reversed": "scale_max", "weight_out_of_range": "weight"}
+
     round = models.ForeignKey(AssessmentRound, on_delete=models.CASCADE, related_name="criteria")
     name = models.CharField(_("Kriterium"), max_length=100)
     description = models.TextField(_("Beschreibung"), blank=True)
@@ -156,16 +159,19 @@ class Criterion(models.Model):
                 fields=["round", "name"],
                 name="assessment_criterion_name_per_round",
                 violation_error_message=_("Jedes Kriterium darf in einer Runde nur einmal vorkommen."),
+                violation_error_code="name_taken",
             ),
             models.CheckConstraint(
                 condition=models.Q(scale_max__gt=models.F("scale_min")),
                 name="assessment_criterion_scale_ordered",
                 violation_error_message=_("Das Ende der Skala muss über ihrem Anfang liegen."),
+                violation_error_code="scale_reversed",
             ),
             models.CheckConstraint(
                 condition=models.Q(weight__gte=0, weight__lte=100),
                 name="assessment_criterion_weight_range",
                 violation_error_message=_("Ein Gewicht liegt zwischen 0 und 100 Prozent."),
+                violation_error_code="weight_out_of_range",
             ),
         ]
 

@@ -3,6 +3,13 @@
 import markdown as md  # type: ignore[import-untyped]
 import nh3
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+# The help text of every field whose text is rendered with render_markdown, in words a citizen
+# understands.
+FORMATTING_HELP = _(
+    "Sie können Text formatieren: **fett**, *kursiv*, Listen mit „-“, Links als [Text](Adresse)."
+)
 
 _ALLOWED_TAGS = {
     "p",

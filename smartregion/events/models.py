@@ -23,6 +23,7 @@ from django.utils import dateformat, timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.constraints import FieldConstraintsModel
 from smartregion.core.scoping import RegionScopedManager
 from smartregion.regions.models import Region
 from smartregion.strategy.models import FieldOfAction, Phase
@@ -96,7 +97,7 @@ class When(NamedTuple):
     end: str
 
 
-class Event(models.Model):
+class Event(FieldConstraintsModel):
     """A workshop, kick-off, meeting or information event of a region."""
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="events")
@@ -157,6 +158,7 @@ class Event(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EventManager()
+    constraint_fields = {"ends_before_start": "end"}
 
     class Meta:
         verbose_name = _("Veranstaltung")
@@ -168,6 +170,7 @@ class Event(models.Model):
                 condition=Q(end__gte=models.F("start")),
                 name="event_ends_after_start",
                 violation_error_message=_("Das Ende muss nach dem Beginn liegen."),
+                violation_error_code="ends_before_start",
             ),
         ]
 
@@ -216,7 +219,9 @@ SEAT_HOLDING = (RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED)
 ACTIVE = (RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 
 
-class Registration(models.Model):
+class Registration(FieldConstraintsModel):
+    constraint_fields = {"address_registered": "email"}
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
     name = models.CharField(_("Name"), max_length=200, blank=True)
     email = models.EmailField(_("E-Mail-Adresse"), max_length=254, blank=True)
@@ -248,6 +253,8 @@ class Registration(models.Model):
                 fields=["event", "email"],
                 condition=Q(status__in=ACTIVE) & ~Q(email=""),
                 name="registration_once_per_address",
+                violation_error_message=_("Mit dieser E-Mail-Adresse ist schon jemand angemeldet."),
+                violation_error_code="address_registered",
             ),
         ]
 

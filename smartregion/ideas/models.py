@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.constraints import FieldConstraintsModel
 from smartregion.core.scoping import RegionScopedManager
 from smartregion.regions.models import Municipality, Region
 from smartregion.strategy.models import FieldOfAction
@@ -112,8 +113,10 @@ class Idea(models.Model):
         return str(_STATUS_LABELS.get(self.status, self.status))
 
 
-class IdeaSupport(models.Model):
+class IdeaSupport(FieldConstraintsModel):
     """One person's support of an idea: by account, or by an e-mail address they confirmed."""
+
+    constraint_fields = {"address_supports": "email", "address_missing": "email"}
 
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="supports")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True)
@@ -129,12 +132,20 @@ class IdeaSupport(models.Model):
                 fields=["idea", "user"],
                 condition=models.Q(user__isnull=False),
                 name="one_support_per_account",
+                violation_error_message=_("Sie unterstützen diese Idee schon."),
             ),
             models.UniqueConstraint(
-                fields=["idea", "email"], condition=~models.Q(email=""), name="one_support_per_email"
+                fields=["idea", "email"],
+                condition=~models.Q(email=""),
+                name="one_support_per_email",
+                violation_error_message=_("Mit dieser E-Mail-Adresse wird die Idee schon unterstützt."),
+                violation_error_code="address_supports",
             ),
             models.CheckConstraint(
-                condition=models.Q(user__isnull=False) | ~models.Q(email=""), name="support_has_person"
+                condition=models.Q(user__isnull=False) | ~models.Q(email=""),
+                name="support_has_person",
+                violation_error_message=_("Bitte geben Sie Ihre E-Mail-Adresse an oder melden Sie sich an."),
+                violation_error_code="address_missing",
             ),
         ]
 

@@ -10,6 +10,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.constraints import FieldConstraintsModel
 from smartregion.core.scoping import RegionScopedManager
 from smartregion.ideas.models import new_token  # noqa: F401  (named by portfolio's first migrations)
 from smartregion.regions.models import Municipality, Organisation, Region
@@ -94,8 +95,10 @@ class ProjectQuerySet(models.QuerySet["Project"]):
 ProjectManager = RegionScopedManager.from_queryset(ProjectQuerySet)
 
 
-class Project(models.Model):
+class Project(FieldConstraintsModel):
     """A project profile (Steckbrief). Edits are versioned and refused when stale."""
+
+    constraint_fields = {"slug_taken": "slug", "ends_before_start": "end_date"}
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="projects")
     title = models.CharField(_("Titel"), max_length=200)
@@ -168,23 +171,35 @@ class Project(models.Model):
         verbose_name = _("Projekt")
         verbose_name_plural = _("Projekte")
         constraints = [
-            models.UniqueConstraint(fields=["region", "slug"], name="project_slug_per_region"),
+            models.UniqueConstraint(
+                fields=["region", "slug"],
+                name="project_slug_per_region",
+                violation_error_message=_(
+                    "Diesen Kurznamen trägt schon ein anderes Projekt der Region; "
+                    "bitte wählen Sie einen anderen."
+                ),
+                violation_error_code="slug_taken",
+            ),
             models.CheckConstraint(
                 condition=models.Q(start_date__isnull=True)
                 | models.Q(end_date__isnull=True)
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="project_end_after_start",
+                violation_error_message=_("Das Ende des Projekts darf nicht vor seinem Beginn liegen."),
+                violation_error_code="ends_before_start",
             ),
             # Reuse: one linked copy per original and municipality, or per original and whole region.
             models.UniqueConstraint(
                 fields=["adopted_from", "adopted_by_municipality"],
                 condition=models.Q(adopted_from__isnull=False, adopted_by_municipality__isnull=False),
                 name="one_adoption_per_municipality",
+                violation_error_message=_("Diese Kommune nutzt das Projekt schon nach."),
             ),
             models.UniqueConstraint(
                 fields=["adopted_from", "region"],
                 condition=models.Q(adopted_from__isnull=False, adopted_by_municipality__isnull=True),
                 name="one_adoption_per_region",
+                violation_error_message=_("Diese Region nutzt das Projekt schon nach."),
             ),
         ]
         indexes = [
@@ -241,7 +256,13 @@ class ProjectVersion(models.Model):
 
     class Meta:
         ordering = ["-number"]
-        constraints = [models.UniqueConstraint(fields=["project", "number"], name="project_version_number")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "number"],
+                name="project_version_number",
+                violation_error_message=_("Eine Fassung mit dieser Nummer gibt es für dieses Projekt schon."),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.project} – Fassung {self.number}"

@@ -16,6 +16,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.constraints import FieldConstraintsModel
 from smartregion.core.scoping import RegionScopedManager
 from smartregion.portfolio.models import Project
 from smartregion.regions.models import Region
@@ -27,8 +28,10 @@ class Traffic(models.TextChoices):
     RED = "rot", _("gefährdet")
 
 
-class StatusUpdate(models.Model):
+class StatusUpdate(FieldConstraintsModel):
     """How a project stands on a day, as its team reports it."""
+
+    constraint_fields = {"progress_out_of_range": "progress"}
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="status_updates")
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="status_updates")
@@ -57,6 +60,7 @@ class StatusUpdate(models.Model):
                 condition=models.Q(progress__lte=100),
                 name="status_progress_at_most_100",
                 violation_error_message=_("Der Fortschritt liegt zwischen 0 und 100 Prozent."),
+                violation_error_code="progress_out_of_range",
             ),
         ]
 
@@ -64,8 +68,10 @@ class StatusUpdate(models.Model):
         return f"{self.project}: {self.get_traffic_display()} ({self.progress} %)"
 
 
-class Indicator(models.Model):
+class Indicator(FieldConstraintsModel):
     """What a project wants to change, in a unit: from a baseline to a target."""
+
+    constraint_fields = {"name_taken": "name"}
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="indicators")
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="indicator_set")
@@ -87,6 +93,7 @@ class Indicator(models.Model):
                 fields=["project", "name"],
                 name="indicator_name_per_project",
                 violation_error_message=_("Dieses Projekt hat schon einen Indikator mit diesem Namen."),
+                violation_error_code="name_taken",
             ),
         ]
 
@@ -94,8 +101,10 @@ class Indicator(models.Model):
         return f"{self.name} ({self.unit})"
 
 
-class Measurement(models.Model):
+class Measurement(FieldConstraintsModel):
     """One value of an indicator, on a day."""
+
+    constraint_fields = {"day_taken": "measured_on"}
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
     measured_on = models.DateField(_("Gemessen am"))
@@ -115,6 +124,7 @@ class Measurement(models.Model):
                 fields=["indicator", "measured_on"],
                 name="one_measurement_per_day",
                 violation_error_message=_("Für diesen Tag gibt es schon einen Messwert."),
+                violation_error_code="day_taken",
             ),
         ]
 
@@ -127,8 +137,10 @@ class WeightBasis(models.TextChoices):
     EQUAL = "gleich", _("jedes Projekt gleich")
 
 
-class MonitoringSettings(models.Model):
+class MonitoringSettings(FieldConstraintsModel):
     """How a region weighs its projects' progress, and when a project's status is overdue."""
+
+    constraint_fields = {"interval_out_of_range": "update_every_days"}
 
     region = models.OneToOneField(Region, on_delete=models.CASCADE, related_name="monitoring")
     basis = models.CharField(
@@ -150,6 +162,7 @@ class MonitoringSettings(models.Model):
                 condition=models.Q(update_every_days__gte=7, update_every_days__lte=730),
                 name="update_every_7_to_730_days",
                 violation_error_message=_("Bitte wählen Sie zwischen 7 und 730 Tagen."),
+                violation_error_code="interval_out_of_range",
             ),
         ]
 
@@ -157,8 +170,10 @@ class MonitoringSettings(models.Model):
         return f"{self.region}: {self.get_basis_display()}"
 
 
-class ProjectWeight(models.Model):
+class ProjectWeight(FieldConstraintsModel):
     """A weight the coordinators set for one project, instead of the region's basis."""
+
+    constraint_fields = {"weight_negative": "weight"}
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="project_weights")
     project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="progress_weight")
@@ -174,6 +189,7 @@ class ProjectWeight(models.Model):
                 condition=models.Q(weight__gte=Decimal(0)),
                 name="project_weight_not_negative",
                 violation_error_message=_("Ein Gewicht ist nicht negativ."),
+                violation_error_code="weight_negative",
             ),
         ]
 
@@ -188,8 +204,10 @@ class ReportState(models.TextChoices):
     FAILED = "fehler", _("fehlgeschlagen")
 
 
-class StatusReport(models.Model):
+class StatusReport(FieldConstraintsModel):
     """A status report (Sachstandsbericht) for a committee's meeting, covering a period."""
+
+    constraint_fields = {"period_reversed": "period_end"}
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="status_reports")
     title = models.CharField(_("Titel"), max_length=200)
@@ -229,6 +247,7 @@ class StatusReport(models.Model):
                 condition=models.Q(period_end__gte=models.F("period_start")),
                 name="report_period_ends_after_it_starts",
                 violation_error_message=_("Der Berichtszeitraum endet vor seinem Beginn."),
+                violation_error_code="period_reversed",
             ),
             models.CheckConstraint(
                 condition=models.Q(progress__lte=100),

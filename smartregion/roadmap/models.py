@@ -19,6 +19,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.constraints import FieldConstraintsModel
 from smartregion.core.scoping import RegionScopedManager
 from smartregion.portfolio.models import Project
 from smartregion.regions.models import Organisation, Region
@@ -45,8 +46,10 @@ class MilestoneStatus(models.TextChoices):
 FINISHED = (MilestoneStatus.DONE, MilestoneStatus.DROPPED)
 
 
-class Milestone(models.Model):
+class Milestone(FieldConstraintsModel):
     """A phase (a span of time) or a milestone (a date to reach) of one project."""
+
+    constraint_fields = {"ends_before_start": "end"}
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="milestones")
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
@@ -81,7 +84,10 @@ class Milestone(models.Model):
         verbose_name_plural = _("Meilensteine")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(end__gte=models.F("start")), name="milestone_end_after_start"
+                condition=models.Q(end__gte=models.F("start")),
+                name="milestone_end_after_start",
+                violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
+                violation_error_code="ends_before_start",
             )
         ]
         indexes = [models.Index(fields=["region", "start"])]
@@ -94,8 +100,10 @@ class Milestone(models.Model):
         return self.status not in FINISHED and self.end < today
 
 
-class PersonnelNeed(models.Model):
+class PersonnelNeed(FieldConstraintsModel):
     """Full-time equivalents one organisation needs for one project in one year."""
+
+    constraint_fields = {"year_taken": "year", "fte_negative": "fte"}
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="personnel_needs")
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="personnel_needs")
@@ -111,16 +119,30 @@ class PersonnelNeed(models.Model):
     class Meta:
         ordering = ["year", "organisation__name", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "organisation", "year"], name="one_need_per_year"),
-            models.CheckConstraint(condition=models.Q(fte__gte=0), name="need_not_negative"),
+            models.UniqueConstraint(
+                fields=["project", "organisation", "year"],
+                name="one_need_per_year",
+                violation_error_message=_(
+                    "Für diese Organisation ist in diesem Jahr schon ein Bedarf eingetragen."
+                ),
+                violation_error_code="year_taken",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fte__gte=0),
+                name="need_not_negative",
+                violation_error_message=_("Bitte geben Sie keinen negativen Bedarf an."),
+                violation_error_code="fte_negative",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.organisation} {self.year}: {self.fte}"
 
 
-class StaffCapacity(models.Model):
+class StaffCapacity(FieldConstraintsModel):
     """The posts an organisation has for the strategy's projects in one year."""
+
+    constraint_fields = {"year_taken": "year"}
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="staff_capacities")
     organisation = models.ForeignKey(
@@ -140,9 +162,18 @@ class StaffCapacity(models.Model):
     class Meta:
         ordering = ["organisation__name", "year"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "year"], name="one_capacity_per_year"),
+            models.UniqueConstraint(
+                fields=["organisation", "year"],
+                name="one_capacity_per_year",
+                violation_error_message=_(
+                    "Für diese Organisation sind in diesem Jahr schon Stellen eingetragen."
+                ),
+                violation_error_code="year_taken",
+            ),
             models.CheckConstraint(
-                condition=models.Q(filled__gte=0, vacant__gte=0), name="capacity_not_negative"
+                condition=models.Q(filled__gte=0, vacant__gte=0),
+                name="capacity_not_negative",
+                violation_error_message=_("Besetzte und offene Stellen können nicht negativ sein."),
             ),
         ]
 
@@ -150,8 +181,10 @@ class StaffCapacity(models.Model):
         return f"{self.organisation} {self.year}"
 
 
-class CostLine(models.Model):
+class CostLine(FieldConstraintsModel):
     """What a project costs in one year: investment and running costs."""
+
+    constraint_fields = {"year_taken": "year"}
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="cost_lines")
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="cost_lines")
@@ -164,9 +197,16 @@ class CostLine(models.Model):
     class Meta:
         ordering = ["year"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "year"], name="one_cost_line_per_year"),
+            models.UniqueConstraint(
+                fields=["project", "year"],
+                name="one_cost_line_per_year",
+                violation_error_message=_("Für dieses Jahr gibt es im Kostenplan schon eine Zeile."),
+                violation_error_code="year_taken",
+            ),
             models.CheckConstraint(
-                condition=models.Q(investment__gte=0, running__gte=0), name="costs_not_negative"
+                condition=models.Q(investment__gte=0, running__gte=0),
+                name="costs_not_negative",
+                violation_error_message=_("Kosten können nicht negativ sein."),
             ),
         ]
 
@@ -178,8 +218,10 @@ class CostLine(models.Model):
         return Decimal(self.investment) + Decimal(self.running)
 
 
-class FundingProgramme(models.Model):
+class FundingProgramme(FieldConstraintsModel):
     """A funding programme in the catalogue every region shares."""
+
+    constraint_fields = {"rate_out_of_range": "funding_rate"}
 
     name = models.CharField(_("Programm"), max_length=200, unique=True)
     funder = models.CharField(_("Fördergeber"), max_length=200)
@@ -213,6 +255,8 @@ class FundingProgramme(models.Model):
                 condition=models.Q(funding_rate__isnull=True)
                 | models.Q(funding_rate__gte=0, funding_rate__lte=100),
                 name="programme_rate_in_range",
+                violation_error_message=_("Die Förderquote liegt zwischen 0 und 100 Prozent."),
+                violation_error_code="rate_out_of_range",
             )
         ]
 
@@ -224,8 +268,10 @@ class FundingProgramme(models.Model):
         return [word.strip() for word in self.keywords.split(",") if word.strip()]
 
 
-class ProgrammeDeadline(models.Model):
+class ProgrammeDeadline(FieldConstraintsModel):
     """A date by which an application (or a stage of it) must be in."""
+
+    constraint_fields = {"date_taken": "date"}
 
     programme = models.ForeignKey(FundingProgramme, on_delete=models.CASCADE, related_name="deadlines")
     date = models.DateField(_("Frist"))
@@ -233,7 +279,16 @@ class ProgrammeDeadline(models.Model):
 
     class Meta:
         ordering = ["date"]
-        constraints = [models.UniqueConstraint(fields=["programme", "date"], name="one_deadline_per_day")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "date"],
+                name="one_deadline_per_day",
+                violation_error_message=_(
+                    "Für diesen Tag ist bei diesem Programm schon eine Frist eingetragen."
+                ),
+                violation_error_code="date_taken",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.programme} – {self.date:%d.%m.%Y}"
@@ -252,11 +307,13 @@ class SourceStatus(models.TextChoices):
     REJECTED = "abgelehnt", _("abgelehnt")
 
 
-class FundingSource(models.Model):
+class FundingSource(FieldConstraintsModel):
     """Money for one project: a programme's grant, an organisation's budget line or the own share.
 
     A rejected source covers nothing; the others count towards the project's costs.
     """
+
+    constraint_fields = {"amount_negative": "amount", "rate_out_of_range": "funding_rate"}
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="funding_sources")
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="funding_sources")
@@ -294,11 +351,18 @@ class FundingSource(models.Model):
     class Meta:
         ordering = ["kind", "pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(amount__gte=0), name="source_not_negative"),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0),
+                name="source_not_negative",
+                violation_error_message=_("Ein Betrag kann nicht negativ sein."),
+                violation_error_code="amount_negative",
+            ),
             models.CheckConstraint(
                 condition=models.Q(funding_rate__isnull=True)
                 | models.Q(funding_rate__gte=0, funding_rate__lte=100),
                 name="source_rate_in_range",
+                violation_error_message=_("Die Förderquote liegt zwischen 0 und 100 Prozent."),
+                violation_error_code="rate_out_of_range",
             ),
         ]
 
@@ -345,7 +409,11 @@ class DeadlineReminder(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["deadline", "project"], name="one_reminder_per_deadline")
+            models.UniqueConstraint(
+                fields=["deadline", "project"],
+                name="one_reminder_per_deadline",
+                violation_error_message=_("An diese Frist wurde für dieses Projekt schon erinnert."),
+            )
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.markdown import FORMATTING_HELP
 from smartregion.strategy.models import FieldOfAction, PhaseStatus, PriorityTier, Strategy
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -18,7 +19,7 @@ class StrategyForm(forms.Form):
         label=_("Leitbild"),
         widget=forms.Textarea(attrs={"rows": 10}),
         required=False,
-        help_text=_("Markdown"),
+        help_text=FORMATTING_HELP,
     )
 
 
@@ -36,7 +37,7 @@ class FieldForm(forms.Form):
         label=_("Beschreibung"),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
-        help_text=_("Markdown"),
+        help_text=FORMATTING_HELP,
     )
     colour = forms.RegexField(
         label=_("Farbe"),
@@ -98,7 +99,7 @@ class MunicipalStrategyForm(forms.Form):
         label=_("Einleitung"),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
-        help_text=_("Markdown"),
+        help_text=FORMATTING_HELP,
     )
 
     def __init__(self, *args: Any, strategy: Strategy, **kwargs: Any) -> None:

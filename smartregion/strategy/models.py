@@ -12,6 +12,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.constraints import FieldConstraintsModel
+from smartregion.core.markdown import FORMATTING_HELP
 from smartregion.core.scoping import RegionScopedManager
 from smartregion.regions.models import Municipality, Region
 
@@ -34,7 +36,7 @@ class Strategy(models.Model):
 
     region = models.OneToOneField(Region, on_delete=models.CASCADE, related_name="strategy")
     title = models.CharField(_("Titel"), max_length=250)
-    vision = models.TextField(_("Leitbild"), blank=True, help_text=_("Markdown"))
+    vision = models.TextField(_("Leitbild"), blank=True, help_text=FORMATTING_HELP)
     current_version = models.PositiveIntegerField(_("Aktuelle Fassung"), default=0)
 
     objects = StrategyManager()
@@ -64,13 +66,15 @@ class Value(models.Model):
         return self.name
 
 
-class FieldOfAction(models.Model):
+class FieldOfAction(FieldConstraintsModel):
     """A field of action (Handlungsfeld, Themenfeld) with its goals and priority tier."""
+
+    constraint_fields = {"slug_taken": "slug"}
 
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="fields")
     name = models.CharField(_("Name"), max_length=200)
     slug = models.SlugField(_("Kurzname in der Adresse"), max_length=80)
-    description = models.TextField(_("Beschreibung"), blank=True, help_text=_("Markdown"))
+    description = models.TextField(_("Beschreibung"), blank=True, help_text=FORMATTING_HELP)
     order = models.PositiveIntegerField(_("Reihenfolge"), default=0)
     colour = models.CharField(_("Farbe"), max_length=7, default="#1d4f91", validators=[colour_validator])
     priority = models.CharField(
@@ -88,7 +92,14 @@ class FieldOfAction(models.Model):
         verbose_name = _("Handlungsfeld")
         verbose_name_plural = _("Handlungsfelder")
         constraints = [
-            models.UniqueConstraint(fields=["strategy", "slug"], name="field_slug_per_strategy"),
+            models.UniqueConstraint(
+                fields=["strategy", "slug"],
+                name="field_slug_per_strategy",
+                violation_error_message=_(
+                    "Diesen Kurznamen trägt schon ein anderes Handlungsfeld; bitte wählen Sie einen anderen."
+                ),
+                violation_error_code="slug_taken",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -132,11 +143,13 @@ DEFAULT_PHASES = (
 )
 
 
-class Phase(models.Model):
+class Phase(FieldConstraintsModel):
     """A phase of the strategy process, shown as a timeline.
 
     Surveys, events and assessment rounds point at their phase from their own apps.
     """
+
+    constraint_fields = {"ends_before_start": "end"}
 
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="phases")
     name = models.CharField(_("Name"), max_length=200)
@@ -158,6 +171,8 @@ class Phase(models.Model):
                 | models.Q(end__isnull=True)
                 | models.Q(end__gte=models.F("start")),
                 name="phase_end_after_start",
+                violation_error_message=_("Das Ende der Phase darf nicht vor ihrem Beginn liegen."),
+                violation_error_code="ends_before_start",
             ),
         ]
 
@@ -194,7 +209,11 @@ class StrategyVersion(models.Model):
         verbose_name = _("Fassung")
         verbose_name_plural = _("Fassungen")
         constraints = [
-            models.UniqueConstraint(fields=["strategy", "number"], name="version_number_per_strategy"),
+            models.UniqueConstraint(
+                fields=["strategy", "number"],
+                name="version_number_per_strategy",
+                violation_error_message=_("Eine Fassung mit dieser Nummer gibt es schon."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -213,7 +232,7 @@ class MunicipalStrategy(models.Model):
         StrategyVersion, on_delete=models.PROTECT, related_name="derived_strategies"
     )
     fields = models.ManyToManyField(FieldOfAction, related_name="municipal_strategies", blank=True)
-    introduction = models.TextField(_("Einleitung"), blank=True, help_text=_("Markdown"))
+    introduction = models.TextField(_("Einleitung"), blank=True, help_text=FORMATTING_HELP)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -16,8 +16,11 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.constraints import FieldConstraintsModel
+from smartregion.core.markdown import FORMATTING_HELP
 from smartregion.core.scoping import RegionScopedManager
 from smartregion.regions.models import Region
 from smartregion.strategy.models import Phase
@@ -58,13 +61,13 @@ class SurveyQuerySet(models.QuerySet["Survey"]):
 SurveyManager = RegionScopedManager.from_queryset(SurveyQuerySet)
 
 
-class Survey(models.Model):
+class Survey(FieldConstraintsModel):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="surveys")
     title = models.CharField(_("Titel"), max_length=200)
-    description = models.TextField(_("Einleitung"), blank=True, help_text=_("Markdown"))
+    description = models.TextField(_("Einleitung"), blank=True, help_text=FORMATTING_HELP)
     privacy_notice = models.TextField(
         _("Datenschutzhinweis"),
-        help_text=_("Wird vor der ersten Frage gezeigt. Markdown."),
+        help_text=format_lazy("{} {}", _("Wird vor der ersten Frage gezeigt."), FORMATTING_HELP),
     )
     phase = models.ForeignKey(
         Phase,
@@ -89,6 +92,7 @@ class Survey(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SurveyManager()
+    constraint_fields = {"closes_before_opening": "closes_at"}
 
     class Meta:
         ordering = ["-opens_at", "-pk"]
@@ -100,6 +104,8 @@ class Survey(models.Model):
                 | models.Q(opens_at__isnull=True)
                 | models.Q(closes_at__gt=models.F("opens_at")),
                 name="survey_closes_after_opening",
+                violation_error_message=_("Das Ende der Umfrage muss nach ihrem Beginn liegen."),
+                violation_error_code="closes_before_opening",
             )
         ]
 
@@ -277,7 +283,13 @@ class AccessCode(models.Model):
     used = models.BooleanField(default=False)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["survey", "code"], name="access_code_per_survey")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "code"],
+                name="access_code_per_survey",
+                violation_error_message=_("Diesen Zugangscode gibt es für diese Umfrage schon."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.code
@@ -296,7 +308,11 @@ class Tally(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["survey", "question_id", "key"], name="tally_key"),
+            models.UniqueConstraint(
+                fields=["survey", "question_id", "key"],
+                name="tally_key",
+                violation_error_message=_("Diese Antwort ist für diese Frage schon gezählt."),
+            ),
         ]
 
     def __str__(self) -> str:
