@@ -13,5 +13,6 @@ class AccountsConfig(AppConfig):
         label=_("Konten und Rollen"),
         site_urls="smartregion.accounts.urls",
         demo=DemoData("smartregion.accounts.demo.load_summary", after=("regions",)),
+        dashboard="smartregion.accounts.selectors.dashboard_items",
         can_switch_off=False,
     )

@@ -16,4 +16,5 @@ class AnalysisConfig(AppConfig):
         navigation=NavigationStep(_("Bedarfsanalyse"), "analysis:overview", order=20),
         demo=DemoData("smartregion.analysis.demo.load", after=("strategy", "accounts")),
         phase_links="smartregion.analysis.phase_links.analysis_rounds_by_phase",
+        dashboard="smartregion.analysis.selectors.dashboard_items",
     )

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartregion.accounts.models import Membership
@@ -237,33 +238,59 @@ def decisions_for_region(region: Region) -> QuerySet[Decision]:
 
 
 def dashboard_items(region: Region, user: Any) -> list[DashboardItem]:
-    """Rounds the person still has to rate; for coordinators, decisions still to record."""
+    """Rounds the person still has to rate (open and before their deadline, when a rating can
+    still be handed in; due by the earliest deadline); for coordinators, the projects of closed
+    rounds without a recorded decision. Each links to the one round when there is only one."""
     if not user.is_authenticated:
         return []
-    items = []
-    to_rate = Rater.objects.filter(
-        user=user, round__region=region, round__status=RoundStatus.OPEN, submitted_at__isnull=True
-    ).count()
-    items.append(
+    overview = reverse("assessment:overview", kwargs={"region_slug": region.slug})
+    to_rate = list(
+        Rater.objects.filter(
+            user=user,
+            round__region=region,
+            round__status=RoundStatus.OPEN,
+            round__deadline__gt=timezone.now(),
+            submitted_at__isnull=True,
+        )
+        .order_by("round__deadline", "round_id")
+        .values_list("round_id", "round__title", "round__deadline")
+    )
+    single = len(to_rate) == 1
+    items = [
         DashboardItem(
             _("Bewertungsrunden, in denen Ihre Bewertung fehlt"),
-            to_rate,
-            reverse("assessment:overview", kwargs={"region_slug": region.slug}),
+            len(to_rate),
+            _round_url("assessment:rate", region, to_rate[0][0]) if single else overview,
+            due=timezone.localdate(to_rate[0][2]) if to_rate else None,
+            detail=to_rate[0][1] if single else "",
         )
-    )
+    ]
     roles = membership_in(user, region.pk)
     if roles is not None and roles.is_coordinator:
-        undecided = Candidate.objects.filter(
-            round__region=region, round__status=RoundStatus.CLOSED, decision__isnull=True
-        ).count()
+        undecided = list(
+            Candidate.objects.filter(
+                round__region=region, round__status=RoundStatus.CLOSED, decision__isnull=True
+            )
+            .values("round_id", "round__title")
+            .annotate(projects=Count("pk"))
+            .order_by("round_id")
+        )
+        single = len(undecided) == 1
         items.append(
             DashboardItem(
                 _("Projekte aus abgeschlossenen Bewertungsrunden ohne erfassten Beschluss"),
-                undecided,
-                reverse("assessment:overview", kwargs={"region_slug": region.slug}),
+                sum(row["projects"] for row in undecided),
+                _round_url("assessment:record_decisions", region, undecided[0]["round_id"])
+                if single
+                else overview,
+                detail=undecided[0]["round__title"] if single else "",
             )
         )
     return items
+
+
+def _round_url(name: str, region: Region, round_id: int) -> str:
+    return reverse(name, kwargs={"region_slug": region.slug, "assessment_id": round_id})
 
 
 def open_candidacy_project_ids(region: Region) -> set[int]:

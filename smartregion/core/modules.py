@@ -3,7 +3,8 @@
 An app becomes a module by setting ``platform = Module(...)`` on its ``AppConfig`` (``module`` is
 taken: Django keeps the app's Python package there). The project's URL
 configuration, the API, the main navigation, ``load_demo``, the strategy timeline's phase links,
-the management page's exports and to-do items, the version snapshots, the open data pages and
+the management page's exports, the to-do items (the management page and a person's workspace,
+"Meine Aufgaben"), the version snapshots, the open data pages and
 the footer of a region's pages collect what the installed modules declare; ``core`` itself
 imports no feature app. Everything a module names is a dotted path, imported only when it is
 used, so declaring a module costs nothing at start-up.
@@ -14,6 +15,7 @@ shown, and its pages and API operations answer 404 for that region.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -27,6 +29,8 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.module_loading import import_string
+
+from smartregion.core import scoping
 
 if TYPE_CHECKING:
     from smartregion.regions.models import Region
@@ -141,11 +145,18 @@ class ObjectLinks:
 
 @dataclass(frozen=True)
 class DashboardItem:
-    """Something that needs doing in a region: a label, how many, and where to do it."""
+    """Something that needs doing in a region: a label, how many, and where to do it.
+
+    ``count`` is exact (the number the linked page shows, not an estimate); an item with a count
+    of 0 is left out. ``due`` is the date by which it needs doing, where it has one (the earliest,
+    for several things); ``detail`` a short line that says more (which municipality, what kind).
+    """
 
     label: str
     count: int
     url: str
+    due: datetime.date | None = None
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -377,13 +388,27 @@ def object_links(obj: Any, region: Region, user: Any) -> list[ObjectLink]:
     ]
 
 
+def dashboard(region: Region, user: Any) -> list[tuple[Module, list[DashboardItem]]]:
+    """What needs doing in the region for this person, per module the region uses, leaving out
+    modules with nothing to do; in the order of the strategy cycle (the navigation's), modules
+    without a navigation step after them.
+
+    Read within the region's scope, so a page that is not a region's own (the person's workspace)
+    may ask for several regions. Each module reads a bounded number of queries.
+    """
+    found: list[tuple[Module, list[DashboardItem]]] = []
+    with scoping.scope(region):
+        for module in modules():
+            if module.dashboard and is_on(region, module.key):
+                items = [item for item in import_string(module.dashboard)(region, user) if item.count]
+                if items:
+                    found.append((module, items))
+    return sorted(found, key=lambda pair: pair[0].navigation.order if pair[0].navigation else 1000)
+
+
 def dashboard_items(region: Region, user: Any) -> list[DashboardItem]:
     """What needs doing in the region for this person, from every module the region uses."""
-    items: list[DashboardItem] = []
-    for module in modules():
-        if module.dashboard and is_on(region, module.key):
-            items.extend(item for item in import_string(module.dashboard)(region, user) if item.count)
-    return items
+    return [item for _module, items in dashboard(region, user) for item in items]
 
 
 def snapshot_parts(model_label: str) -> list[SnapshotPart]:

@@ -16,6 +16,7 @@ class EventsConfig(AppConfig):
         demo=DemoData("smartregion.events.demo.load", after=("strategy", "accounts")),
         overview="smartregion.events.portal.overview",
         phase_links="smartregion.events.selectors.phase_links_for",
+        dashboard="smartregion.events.selectors.dashboard_items",
         datasets=(
             OpenDataset(
                 key="veranstaltungen",

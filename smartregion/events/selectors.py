@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from smartregion.accounts.rules import is_region_member
+from smartregion.core.modules import DashboardItem
 from smartregion.core.phase_links import PhaseLink
-from smartregion.events.models import Event, Registration, RegistrationStatus, Visibility
+from smartregion.events.models import ACTIVE, Event, Registration, RegistrationStatus, Visibility
 from smartregion.regions.models import Region
 
 MANAGE = "events.manage_events"
@@ -72,3 +74,44 @@ def phase_links_for(phase_ids: Sequence[int], user: Any) -> Iterable[PhaseLink]:
         yield PhaseLink(
             phase_id=event.phase_id or 0, label=event.title, url=event.get_absolute_url(), detail=detail
         )
+
+
+def dashboard_items(region: Region, user: Any) -> list[DashboardItem]:
+    """For those who run the region's events (module registry): per event not yet over, the
+    registrations to look at, due by the event's start: people on the waiting list (more seats?)
+    and active registrations that state a need for accessibility (to arrange). A registration
+    with both counts once. One query."""
+    if not user.has_perm(MANAGE, region):
+        return []
+    waiting = Q(registrations__status=RegistrationStatus.WAITLISTED)
+    needs = Q(registrations__status__in=ACTIVE) & ~Q(registrations__accessibility_needs="")
+    events = (
+        Event.objects.filter(region=region, end__gte=timezone.now())
+        .annotate(
+            waiting=Count("registrations", filter=waiting),
+            needs=Count("registrations", filter=needs),
+            to_check=Count("registrations", filter=waiting | needs),
+        )
+        .filter(to_check__gt=0)
+        .order_by("start", "pk")
+        .values("pk", "title", "start", "waiting", "needs", "to_check")
+    )
+    return [
+        DashboardItem(
+            _("Anmeldungen prüfen: %(title)s") % {"title": event["title"]},
+            event["to_check"],
+            reverse("events:participants", kwargs={"region_slug": region.slug, "event_id": event["pk"]}),
+            due=timezone.localdate(event["start"]),
+            detail=_registrations_detail(event["waiting"], event["needs"]),
+        )
+        for event in events
+    ]
+
+
+def _registrations_detail(waiting: int, needs: int) -> str:
+    parts = []
+    if waiting:
+        parts.append(_("%(n)d auf der Warteliste") % {"n": waiting})
+    if needs:
+        parts.append(_("%(n)d mit Bedarf an Barrierefreiheit") % {"n": needs})
+    return ", ".join(parts)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
 from smartregion.accounts.roles import membership_in
 from smartregion.core import scoping
@@ -24,6 +24,32 @@ def projects_visible_to(region: Region, viewer: Any) -> QuerySet[Project]:
     if viewer is not None and (getattr(viewer, "is_superuser", False) or membership_in(viewer, region.pk)):
         return projects
     return projects.filter(status__in=PUBLIC_STATUSES)
+
+
+def cares_for_every_project(region: Region, person: Any) -> bool:
+    """Whether the person may change every profile of the region (coordinators, operators)."""
+    if getattr(person, "is_superuser", False):
+        return True
+    roles = membership_in(person, region.pk)
+    return roles is not None and roles.is_coordinator
+
+
+def projects_in_care_of(region: Region, person: Any) -> QuerySet[Project]:
+    """The region's profiles the person may change (the list twin of ``portfolio.change_project``):
+    all of them for its coordinators and operators; for officers those in their municipalities, for
+    project leads those their organisation leads; none for anyone else. No query until it is read."""
+    projects = Project.objects.filter(region=region)
+    if cares_for_every_project(region, person):
+        return projects
+    roles = membership_in(person, region.pk)
+    if roles is None or not (roles.lead_organisation_ids or roles.officer_municipality_ids):
+        return projects.none()
+    in_their_municipalities = Project.municipalities.through.objects.filter(
+        municipality_id__in=roles.officer_municipality_ids
+    ).values("project_id")
+    return projects.filter(
+        Q(lead_organisation__in=roles.lead_organisation_ids) | Q(pk__in=in_their_municipalities)
+    )
 
 
 def projects_for_region(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from smartregion.core.modules import DashboardItem, is_on
 from smartregion.portfolio.models import PUBLIC_STATUSES, Project, ProjectStatus
-from smartregion.portfolio.selectors import projects_visible_to
+from smartregion.portfolio.selectors import cares_for_every_project, projects_in_care_of, projects_visible_to
 from smartregion.regions.models import Region
 from smartregion.reporting import progress
 from smartregion.reporting.models import (
@@ -171,15 +171,20 @@ def previous_report(report: StatusReport) -> StatusReport | None:
 
 
 def dashboard_items(region: Region, user: Any) -> list[DashboardItem]:
-    """Overdue status updates and indicators without a recent measurement, for the region's members."""
-    if not user.has_perm("reporting.view_unpublished_reports", region):
+    """Overdue status updates and indicators without a recent measurement of the projects the
+    person reports on: every project of the region for its coordinators, their own for officers
+    and project leads (those whose profile they may change), nothing for anyone else."""
+    everything = cares_for_every_project(region, user)
+    mine = projects_in_care_of(region, user)
+    if not everything and mine.query.is_empty():
         return []
+    overdue = overdue_projects(region)
+    gaps = indicator_gaps(region)
+    if not everything:
+        overdue, gaps = overdue.filter(pk__in=mine.values("pk")), gaps.filter(project__in=mine.values("pk"))
     url = reverse("reporting:progress", kwargs={"region_slug": region.slug})
+    yours = "" if everything else _("in Projekten, die Sie bearbeiten")
     return [
-        DashboardItem(
-            _("Überfällige Statusmeldungen"), overdue_projects(region).count(), url + "#ueberfaellig"
-        ),
-        DashboardItem(
-            _("Indikatoren ohne aktuellen Messwert"), indicator_gaps(region).count(), url + "#luecken"
-        ),
+        DashboardItem(_("Überfällige Statusmeldungen"), overdue.count(), url + "#ueberfaellig", detail=yours),
+        DashboardItem(_("Indikatoren ohne aktuellen Messwert"), gaps.count(), url + "#luecken", detail=yours),
     ]

@@ -16,9 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from smartregion.accounts.roles import membership_in
 from smartregion.core.modules import DashboardItem
 from smartregion.portfolio.models import PUBLIC_STATUSES, Project, ProjectStatus
-from smartregion.portfolio.selectors import projects_visible_to
+from smartregion.portfolio.selectors import cares_for_every_project, projects_in_care_of, projects_visible_to
 from smartregion.regions.models import Municipality, Organisation, Region
 from smartregion.roadmap import figures
 from smartregion.roadmap.models import (
@@ -434,17 +435,48 @@ def late_milestones(region: Region, projects: Iterable[int] | None = None) -> Qu
 
 
 def dashboard_items(region: Region, user: Any) -> list[DashboardItem]:
-    """Funding deadlines coming up and late milestones, for those who plan the projects."""
-    if not user.has_perm("roadmap.view_resources", region):
+    """Funding deadlines coming up and late milestones of the projects the person plans: every
+    project of the region for its coordinators, their own for officers and project leads (those
+    whose profile they may change), nothing for anyone else. Three queries at most."""
+    everything = cares_for_every_project(region, user)
+    mine = projects_in_care_of(region, user)
+    if not everything and mine.query.is_empty():
         return []
-    roadmap_url = reverse("roadmap:overview", kwargs={"region_slug": region.slug})
+    reminders = reminders_due(region, timezone.localdate())
+    if not everything:
+        own = set(mine.values_list("pk", flat=True))
+        reminders = [(deadline, source) for deadline, source in reminders if source.project_id in own]
+    # As the roadmap's late filter shows them: on planned projects, not on those set aside.
+    late = late_milestones(region, projects=None if everything else mine.values_list("pk", flat=True)).filter(
+        project__status__in=PLANNED
+    )
+    yours = "" if everything else _("in Projekten, die Sie bearbeiten")
     return [
         DashboardItem(
             _("Förderfristen in den nächsten %(days)s Tagen") % {"days": settings.FUNDING_REMINDER_DAYS},
-            len(reminders_due(region, timezone.localdate())),
+            len(reminders),
             reverse("roadmap:financing", kwargs={"region_slug": region.slug}) + "#fristen",
+            due=reminders[0][0].date if reminders else None,
+            detail=yours,
         ),
         DashboardItem(
-            _("Verspätete Meilensteine"), late_milestones(region).count(), roadmap_url + f"?stand={LATE}"
+            _("Verspätete Meilensteine"),
+            late.count(),
+            reverse("roadmap:overview", kwargs={"region_slug": region.slug})
+            + f"?stand={LATE}"
+            + ("" if everything else _only_their_municipality(region, user)),
+            detail=yours,
         ),
     ]
+
+
+def _only_their_municipality(region: Region, user: Any) -> str:
+    """The roadmap's filter that shows exactly an officer's projects: those of the one municipality
+    they act for (not for someone who also leads projects or acts for several)."""
+    roles = membership_in(user, region.pk)
+    if roles is None or roles.lead_organisation_ids or len(roles.officer_municipality_ids) != 1:
+        return ""
+    municipality = next(
+        m.municipality for m in roles.memberships if m.municipality_id in roles.officer_municipality_ids
+    )
+    return f"&kommune={municipality.slug}" if municipality is not None else ""
