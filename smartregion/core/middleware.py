@@ -117,14 +117,17 @@ class ErrorPageMiddleware:
         if settings.DEBUG and not settings.DEBUG_PROPAGATE_EXCEPTIONS:
             logger.error("Internal Server Error: %s", request.path, exc_info=exception)
             signals.got_request_exception.send(sender=None, request=request)
-            response: HttpResponseBase
-            if _is_api(request):
-                response = JsonResponse({"detail": _("Ein interner Fehler ist aufgetreten.")}, status=500)
-            else:
-                response = defaults.server_error(request)
+            response = server_error(request)
             response._has_been_logged = True  # type: ignore[attr-defined]  # Django's flag: logged above
             return response
         return None
+
+
+def server_error(request: HttpRequest) -> HttpResponseBase:
+    """The 500 answer: the platform's page, or JSON under the API prefix."""
+    if _is_api(request):
+        return JsonResponse({"detail": _("Ein interner Fehler ist aufgetreten.")}, status=500)
+    return defaults.server_error(request)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponseBase:
