@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms.formsets import ManagementForm
 from django.forms.renderers import DjangoTemplates
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -87,6 +88,8 @@ def _summary_errors(forms_: Iterable[Any]) -> list[SummaryError]:
             members: Iterable[forms.BaseForm] = form.forms
             for member in members:
                 result += _form_errors(member)
+        elif isinstance(form, ManagementForm):
+            continue  # its errors are the formset's own (non_form_errors)
         elif isinstance(form, forms.BaseForm):
             if form.is_bound:
                 result += _form_errors(form)
