@@ -1,18 +1,20 @@
 """Removals ask first, in the browser: the demo coordinator removes a value of the strategy by
 keyboard only (Tab, Enter) through its confirmation page, cancels the removal of a field of action
 (whose page names the goals that would go with it), and finds no moderation decision preset for a
-survey's free texts. Every page passes axe; screenshots at 1280 and 390 px land in
+survey's free texts or a waiting comment. Every page passes axe; screenshots at 1280 and 390 px land in
 test-results/screens/.
 
-What the pages write here is made by the test itself (a value added through the editor), so the
-demo stays as it was on PostgreSQL too, where the live server's writes are not rolled back.
+What the pages remove here was made by the test itself (a value added through the editor, a
+comment written on an idea's page), so the demo keeps its content on PostgreSQL too, where the live
+server's writes are not rolled back.
 """
 
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
+from smartregion.ideas.models import CommentStatus, Idea, IdeaComment, IdeaStatus
 from smartregion.strategy.models import FieldOfAction, Value
 from smartregion.surveys.models import Survey, TextAnswer, TextAnswerStatus
 from tests.browser.helpers import SCREENS_DIR, RequestLog, check_axe, demo_email, login, tab_to, visit
@@ -116,4 +118,43 @@ def test_free_texts_have_no_preset_decision_and_a_missing_one_is_explained(
     look(page, "moderation-error")
     after = list(TextAnswer.objects.filter(question__survey=survey).values_list("pk", "status", "text"))
     assert after == before
+    request_log.assert_same_host()
+
+
+def test_a_waiting_comment_gets_a_decision_only_when_one_is_chosen(
+    page: Page, browser: Browser, base_url: str, request_log: RequestLog
+) -> None:
+    idea = Idea.objects.filter(region__slug="kreis-steinfurt", status=IdeaStatus.PUBLISHED).first()
+    assert idea is not None
+    citizen = browser.new_context(base_url=base_url, locale="de-DE").new_page()
+    visit(citizen, f"/r/kreis-steinfurt/ideen/{idea.pk}/")
+    citizen.get_by_label("Ihr Name").fill("Mara Probe")
+    citizen.get_by_label("Ihr Kommentar").fill("Bitte auch an Sonntagen.")
+    with citizen.expect_navigation(wait_until="load"):
+        citizen.get_by_role("button", name="Kommentar abschicken").press("Enter")
+    citizen.context.close()
+    comment = IdeaComment.objects.get(author_name="Mara Probe")
+
+    page.set_viewport_size(DESKTOP)
+    login(page, demo_email("koordination", "steinfurt"))
+    visit(page, "/r/kreis-steinfurt/ideen/moderation/")
+    decision = page.locator(f"#kommentar-{comment.pk}")
+    assert decision.locator("input[type=radio]").count() == 2
+    assert decision.locator("input[type=radio]:checked").count() == 0, "a decision was preset"
+    look(page, "comments")
+
+    decision.get_by_role("button", name="Entscheidung speichern").focus()
+    with page.expect_navigation(wait_until="load"):
+        page.keyboard.press("Enter")
+    expect(page.locator("main")).to_contain_text("Nichts wurde geändert. Bitte wählen Sie eine Entscheidung.")
+    expect(page.locator(f"#kommentar-{comment.pk}")).to_contain_text(
+        "Bitte wählen Sie, ob der Kommentar freigegeben oder ausgeblendet wird."
+    )
+    look(page, "comments-error")
+    assert IdeaComment.objects.get(pk=comment.pk).status == CommentStatus.PENDING
+
+    page.locator(f"#kommentar-{comment.pk}").get_by_label("Ausblenden").check()
+    with page.expect_navigation(wait_until="load"):
+        page.locator(f"#kommentar-{comment.pk}").get_by_role("button", name="Entscheidung speichern").click()
+    assert IdeaComment.objects.get(pk=comment.pk).status == CommentStatus.HIDDEN
     request_log.assert_same_host()
