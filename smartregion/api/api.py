@@ -70,7 +70,8 @@ def token_limits(module: modules.Module) -> Callable[..., Any]:
                 if isinstance(slug, str) and slug != token.region.slug:
                     raise HttpError(
                         403,
-                        _("Dieser API-Schlüssel gilt nur für %(region)s.") % {"region": token.region.name},
+                        _("Dieser API-Schlüssel gilt nur %(name_in)s.")
+                        % {"region": token.region.name, "name_in": token.region.name_in},
                     )
                 if request.method not in SAFE_METHODS and module.key not in (token.write_scopes or ()):
                     raise HttpError(

@@ -488,7 +488,8 @@ def _send_idea_confirmation(idea_id: int) -> None:
         "days": CONFIRMATION_DAYS,
     }
     send_mail(
-        subject=_("Bitte bestätigen Sie Ihre Idee für %(region)s") % {"region": idea.region.name},
+        subject=_("Bitte bestätigen Sie Ihre Idee %(name_in)s")
+        % {"region": idea.region.name, "name_in": idea.region.name_in},
         message=render_to_string("ideas/email/idea_confirmation.txt", context),
         from_email=None,
         recipient_list=[idea.author_email],

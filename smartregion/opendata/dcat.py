@@ -73,7 +73,7 @@ def catalogue(
         absolute=absolute,
     )
     description = _(
-        "Öffentliche Daten der gemeinsamen Digitalisierungsstrategie in %(region)s: %(datasets)s."
+        "Öffentliche Daten der gemeinsamen Digitalisierungsstrategie %(name_of)s: %(datasets)s."
     )
     return {
         "@context": CONTEXT,
@@ -81,7 +81,11 @@ def catalogue(
         "@type": "dcat:Catalog",
         "dct:title": _("Offene Daten: %(region)s") % {"region": region.name},
         "dct:description": description
-        % {"region": region.name, "datasets": ", ".join(str(dataset.title) for dataset in datasets)},
+        % {
+            "region": region.name,
+            "name_of": region.name_of,
+            "datasets": ", ".join(str(dataset.title) for dataset in datasets),
+        },
         "dct:publisher": {"@id": publication.publisher, "@type": "foaf:Agent", "foaf:name": region.name},
         "dct:language": _ref(GERMAN),
         "foaf:homepage": _ref(publication.index),

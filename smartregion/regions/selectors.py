@@ -17,7 +17,8 @@ from django.db.models import Model, QuerySet
 from django.db.models.query import ModelIterable
 from django.utils.functional import Promise
 
-from smartregion.regions.models import FederalState, Municipality, Organisation, Region
+from smartregion.regions import legal
+from smartregion.regions.models import FederalState, LegalDetails, Municipality, Organisation, Region
 
 # What the start page and the API list show of a region; the long legal texts stay in the table.
 LIST_FIELDS = ("name", "slug", "federal_state", "official_key")
@@ -111,3 +112,18 @@ def region_summary(region: Region, *, members: bool = False) -> dict[str, int]:
         cursor.execute(sql, [region.pk] * len(models))
         row = cursor.fetchone()
     return {key: int(value or 0) for key, value in zip(models, row or [0] * len(models), strict=True)}
+
+
+def legal_details_of(region: Region) -> LegalDetails:
+    """The region's legal details; the defaults of its federal state (unsaved) when it has none yet."""
+    return LegalDetails.objects.filter(region=region).first() or legal.defaults(region)
+
+
+def municipality_columns(rows: Iterable[Municipality]) -> dict[str, bool]:
+    """Which optional columns a list of municipalities shows: a column that would be empty in every
+    row (no key, no population known) is left out instead of showing "–" throughout."""
+    rows = list(rows)
+    return {
+        "ags": any(m.ags for m in rows),
+        "population": any(m.population is not None for m in rows),
+    }

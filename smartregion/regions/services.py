@@ -6,17 +6,40 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from smartregion.core import modules
 from smartregion.core.models import record_event
 from smartregion.core.updates import apply_changes
-from smartregion.regions.models import Municipality, Organisation, Region, ags_validator
+from smartregion.regions import legal
+from smartregion.regions.grammar import name_forms
+from smartregion.regions.models import (
+    Compliance,
+    LegalDetails,
+    Municipality,
+    Organisation,
+    Region,
+    ags_validator,
+)
 
 MUNICIPALITY_FIELDS = ("name", "slug", "ags", "population")
 ORGANISATION_FIELDS = ("name", "slug", "kind", "website")
-REGION_PAGE_FIELDS = ("name", "description", "imprint", "privacy", "accessibility")
+REGION_PAGE_FIELDS = (
+    "name",
+    "name_dative",
+    "name_genitive",
+    "description",
+    "imprint",
+    "privacy",
+    "accessibility",
+)
+# The Markdown additions below each legal page are kept on the region.
+LEGAL_ADDITIONS = ("imprint", "privacy", "accessibility")
+LEGAL_FIELDS = tuple(
+    f.name for f in LegalDetails._meta.concrete_fields if f.name not in {"id", "region", "updated_at"}
+)
 
 
 def _slug_for(name: str, slug: str | None) -> str:
@@ -67,8 +90,12 @@ def create_region(
     slug = _slug_for(name, slug)
     if Region.objects.filter(slug=slug).exists():
         raise ValidationError({"slug": _("Der Kurzname „%(slug)s“ ist bereits vergeben.") % {"slug": slug}})
+    name = " ".join(name.split())
+    forms = name_forms(name)
     region = Region(
-        name=name.strip(),
+        name=name,
+        name_dative=forms.dative,
+        name_genitive=forms.genitive,
         slug=slug,
         federal_state=federal_state,
         official_key=official_key,
@@ -76,15 +103,35 @@ def create_region(
     )
     region.full_clean()
     region.save()
+    details = legal.defaults(region)
+    details.full_clean()
+    details.save()
     record_event(action="region.created", obj=region, actor=actor, region=region)
     return region
 
 
 @transaction.atomic
 def update_region_pages(*, region: Region, actor: Any, data: dict[str, Any]) -> Region:
-    """Change a region's name, description and legal pages (Impressum, Datenschutz, Barrierefreiheit)."""
+    """Change a region's name, the grammatical forms of its name, its description and the additions
+    to its legal pages.
+
+    A new name brings new forms ("im Kreis …", "des Kreises …") unless the forms are given too or
+    were changed by hand before (then they stay for the coordinator to correct).
+    """
     region = Region.objects.select_for_update().get(pk=region.pk)
+    old = name_forms(region.name)
+    derived = (region.name_dative, region.name_genitive) in {(old.dative, old.genitive), ("", "")}
     changed = apply_changes(region, data, REGION_PAGE_FIELDS)
+    if "name" in changed and derived and not {"name_dative", "name_genitive"} & set(changed):
+        renamed = name_forms(region.name)
+        region.name_dative, region.name_genitive = renamed.dative, renamed.genitive
+        changed += ["name_dative", "name_genitive"]
+    new = name_forms(region.name)
+    for name, fallback in (("name_dative", new.dative), ("name_genitive", new.genitive)):
+        value = " ".join(str(getattr(region, name)).split())
+        if not value and name in data:
+            raise ValidationError({name: _("Bitte geben Sie an, wie der Name in diesem Satz lautet.")})
+        setattr(region, name, value or fallback)
     region.full_clean()
     region.save()
     record_event(
@@ -192,3 +239,84 @@ def update_organisation(*, organisation: Organisation, actor: Any, data: dict[st
     organisation.save()
     record_event(action="organisation.updated", obj=organisation, actor=actor, region=organisation.region)
     return organisation
+
+
+_BLANK_TEXT_FIELDS = {
+    f.name
+    for f in LegalDetails._meta.concrete_fields
+    if not f.null and f.get_internal_type() in {"CharField", "TextField", "EmailField", "URLField"}
+}
+
+
+def _clean_barriers(barriers: list[dict[str, str]]) -> list[dict[str, str]]:
+    cleaned = []
+    for item in barriers:
+        barrier = " ".join(str(item.get("barrier", "")).split())
+        alternative = " ".join(str(item.get("alternative", "")).split())
+        if not barrier and not alternative:
+            continue
+        if not barrier:
+            raise ValidationError({"barriers": _("Bitte beschreiben Sie zu jeder Alternative die Barriere.")})
+        cleaned.append({"barrier": barrier[:500], "alternative": alternative[:500]})
+    return cleaned
+
+
+def _check_statement(details: LegalDetails) -> None:
+    """The accessibility statement must be consistent: dates in order, status matching the list."""
+    errors: dict[str, str] = {}
+    today = timezone.localdate()
+    if details.statement_date and details.statement_date > today:
+        errors["statement_date"] = _("Die Erklärung kann nicht in der Zukunft erstellt sein.")
+    if details.last_review and details.last_review > today:
+        errors["last_review"] = _("Die letzte Überprüfung kann nicht in der Zukunft liegen.")
+    elif details.last_review and details.statement_date and details.last_review < details.statement_date:
+        errors["last_review"] = _(
+            "Die letzte Überprüfung kann nicht vor der Erstellung der Erklärung liegen."
+        )
+    if details.compliance == Compliance.FULL and details.barriers:
+        errors["compliance"] = _(
+            "Solange Inhalte nicht barrierefrei sind, ist die Plattform nur teilweise vereinbar. Wählen Sie "
+            "„teilweise vereinbar“ oder entfernen Sie die Einträge der Liste."
+        )
+    elif details.compliance != Compliance.FULL and not details.barriers:
+        errors["barriers"] = _(
+            "Bitte nennen Sie die Inhalte, die nicht barrierefrei sind, und ihre Alternativen."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def update_legal_details(
+    *,
+    region: Region,
+    actor: Any,
+    data: dict[str, Any],
+    barriers: list[dict[str, str]] | None = None,
+) -> LegalDetails:
+    """Change what the region's legal pages are built from; ``data`` names fields of
+    ``LegalDetails`` and the additions (``imprint``, ``privacy``, ``accessibility``), ``barriers``
+    replaces the list of content that is not accessible. All or nothing: a refusal (a German
+    message per field) changes nothing."""
+    region = Region.objects.select_for_update().get(pk=region.pk)
+    details = LegalDetails.objects.filter(region=region).first() or legal.defaults(region)
+    changed = apply_changes(details, data, LEGAL_FIELDS, none_as_blank=_BLANK_TEXT_FIELDS)
+    if barriers is not None:
+        cleaned = _clean_barriers(barriers)
+        if cleaned != details.barriers:
+            changed.append("barriers")
+        details.barriers = cleaned
+    _check_statement(details)
+    details.full_clean(exclude=["region"])
+    details.save()
+    additions = apply_changes(region, data, LEGAL_ADDITIONS, none_as_blank=LEGAL_ADDITIONS)
+    if additions:
+        region.save(update_fields=additions)
+    record_event(
+        action="region.legal_updated",
+        obj=region,
+        actor=actor,
+        region=region,
+        details={"fields": sorted(changed + additions)},
+    )
+    return details

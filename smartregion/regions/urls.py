@@ -19,5 +19,10 @@ urlpatterns = [
     path("verwaltung/", views.manage, name="manage"),
     path("verwaltung/seiten/", views.pages_edit, name="pages_edit"),
     path("verwaltung/module/", views.modules_edit, name="modules_edit"),
+    re_path(
+        r"^verwaltung/rechtliches/(?P<page>impressum|datenschutz|barrierefreiheit)/$",
+        views.legal_edit,
+        name="legal_edit",
+    ),
     re_path(r"^(?P<page>impressum|datenschutz|barrierefreiheit)/$", views.legal, name="legal"),
 ]

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import get_format
@@ -15,19 +16,29 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from smartregion.core import modules, pagecache
-from smartregion.core.forms import save_valid
+from smartregion.core.forms import add_service_errors, save_valid
 from smartregion.core.markdown import render_markdown
 from smartregion.core.navigation import region_url
 from smartregion.core.permissions import authorize
+from smartregion.regions import legal as legal_texts
 from smartregion.regions import selectors, services
 from smartregion.regions.decorators import region_view
-from smartregion.regions.forms import ModulesForm, MunicipalityForm, OrganisationForm, RegionPagesForm
+from smartregion.regions.forms import (
+    LEGAL_FORMS,
+    AdditionForm,
+    ModulesForm,
+    MunicipalityForm,
+    OrganisationForm,
+    RegionPagesForm,
+    barrier_formset,
+    barriers_of,
+)
 from smartregion.regions.models import Municipality, Organisation, Region
 
 PAGE_SIZE = 50
-LEGAL_FIELDS = {
+LEGAL_PAGES = {
     "impressum": ("imprint", gettext_lazy("Impressum")),
-    "datenschutz": ("privacy", gettext_lazy("Datenschutz")),
+    "datenschutz": ("privacy", gettext_lazy("Datenschutzerklärung")),
     "barrierefreiheit": ("accessibility", gettext_lazy("Erklärung zur Barrierefreiheit")),
 }
 
@@ -68,6 +79,7 @@ def municipality_list(request: HttpRequest, region: Region) -> HttpResponse:
     context = {
         "region": region,
         "page": page,
+        "columns": selectors.municipality_columns(page.object_list),
         "can_manage": can_manage,
         # Asked once here, not twice per row in the template (``user`` is a lazy object there).
         "show_actions": request.user.is_authenticated,
@@ -90,14 +102,69 @@ def organisation_list(request: HttpRequest, region: Region) -> HttpResponse:
 @require_GET
 @region_view
 def legal(request: HttpRequest, region: Region, page: str) -> HttpResponse:
-    if page not in LEGAL_FIELDS:
+    """The region's Impressum, Datenschutzerklärung or Erklärung zur Barrierefreiheit, built from its
+    legal details (and, for the privacy page, the modules it uses) with its own addition below."""
+    if page not in LEGAL_PAGES:
         raise Http404
-    field, title = LEGAL_FIELDS[page]
-    return render(
-        request,
-        "regions/legal.html",
-        {"region": region, "title": title, "text": getattr(region, field), "page_key": page},
-    )
+    addition_field, title = LEGAL_PAGES[page]
+    details = selectors.legal_details_of(region)
+    addition = getattr(region, addition_field)
+    context: dict[str, object] = {
+        "region": region,
+        "title": title,
+        "details": details,
+        "addition": render_markdown(addition) if addition else "",
+        "can_manage": request.user.has_perm("regions.manage_region", region),
+        "page_key": page,
+    }
+    if page == "impressum":
+        context["missing"] = legal_texts.missing_imprint_fields(details)
+    elif page == "datenschutz":
+        in_use = [m.key for m in modules.modules() if modules.is_on(region, m.key)]
+        context["sections"] = legal_texts.privacy_sections(details, in_use)
+        context["rights"] = legal_texts.RIGHTS
+        context["operator"] = legal_texts.operator()
+    else:
+        context["federal"] = legal_texts.FEDERAL_ARBITRATION
+    return render(request, f"regions/legal/{page}.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@region_view
+def legal_edit(request: HttpRequest, region: Region, page: str) -> HttpResponse:
+    """Edit what one legal page is built from, the region's own text below it and, for the
+    accessibility statement, its list of barriers; all saved together or not at all."""
+    authorize(request, "regions.manage_region", region)
+    if page not in LEGAL_FORMS:
+        raise Http404
+    details = selectors.legal_details_of(region)
+    data = request.POST if request.method == "POST" else None
+    form_class = LEGAL_FORMS[page]
+    form = form_class(data, instance=details)
+    addition = AdditionForm(data, legal_form=form_class, region=region)
+    barriers = barrier_formset(data, details) if page == "barrierefreiheit" else None
+    parts_valid = [form.is_valid(), addition.is_valid(), barriers is None or barriers.is_valid()]
+    if data is not None and all(parts_valid):
+        try:
+            services.update_legal_details(
+                region=region,
+                actor=request.user,
+                data={**form.cleaned_data, form_class.addition: addition.cleaned_data["text"]},
+                barriers=barriers_of(barriers) if barriers is not None else None,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Die Angaben wurden gespeichert."))
+            return redirect("regions:legal", region_slug=region.slug, page=page)
+    context = {
+        **_form_context(region, form, _("%(page)s bearbeiten") % {"page": LEGAL_PAGES[page][1]}, "manage"),
+        "addition": addition,
+        "barriers": barriers,
+        "page_key": page,
+    }
+    return render(request, "regions/legal_form.html", context, status=400 if data is not None else 200)
 
 
 @login_required
@@ -239,7 +306,7 @@ def pages_edit(request: HttpRequest, region: Region) -> HttpResponse:
     return render(
         request,
         "regions/object_form.html",
-        _form_context(region, form, _("Region und Rechtstexte bearbeiten"), "manage"),
+        _form_context(region, form, _("Name und Beschreibung der Region"), "manage"),
     )
 
 

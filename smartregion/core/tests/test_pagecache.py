@@ -181,11 +181,11 @@ def test_a_lists_total_is_counted_once_and_again_after_a_change(
     with CaptureQueriesContext(connection) as counting:
         member.get(MUNICIPALITIES)
 
-    assert "hat 1 Kommune." in first.content.decode()
+    assert "gibt es 1 Kommune." in first.content.decode()
     assert [q["sql"] for q in counting.captured_queries if "COUNT(" in q["sql"]] == []
     created = member.post("/r/kreis-steinfurt/kommunen/neu/", {"name": "Hörstel", "ags": "05566016"})
     assert created.status_code == 302
-    assert "hat 2 Kommunen." in _get(member, MUNICIPALITIES)[0].content.decode()
+    assert "gibt es 2 Kommunen." in _get(member, MUNICIPALITIES)[0].content.decode()
 
 
 def test_a_kept_value_is_computed_once_and_again_after_a_change(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import factory
 
+from smartregion.regions.grammar import name_forms
 from smartregion.regions.models import FederalState, Municipality, Organisation, OrganisationKind, Region
 
 
@@ -13,6 +14,8 @@ class RegionFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("slug",)
 
     name = factory.Sequence(lambda n: f"Kreis Beispiel {n}")
+    name_dative = factory.LazyAttribute(lambda region: name_forms(region.name).dative)
+    name_genitive = factory.LazyAttribute(lambda region: name_forms(region.name).genitive)
     slug = factory.Sequence(lambda n: f"kreis-beispiel-{n}")
     federal_state = FederalState.NW
     official_key = ""

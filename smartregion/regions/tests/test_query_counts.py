@@ -88,7 +88,7 @@ def test_municipality_list_of_large_region_needs_three_queries(
 
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == 50
-    assert "Kreis Steinfurt hat 200 Kommunen." in response.content.decode()
+    assert "Im Kreis Steinfurt gibt es 200 Kommunen." in response.content.decode()
     count = next(sql for sql in _sql(queries) if "COUNT(" in sql)
     assert "GROUP BY" not in count
     assert " JOIN " not in count

@@ -234,14 +234,28 @@ def test_coordinator_edits_region_pages(login, coordinator, steinfurt):
         "/r/kreis-steinfurt/verwaltung/seiten/",
         {
             "name": "Kreis Steinfurt",
+            "name_dative": "im Kreis Steinfurt",
+            "name_genitive": "des Kreises Steinfurt",
             "description": "Neu",
-            "imprint": "Kreis Steinfurt, Tecklenburger Str. 10",
         },
     )
 
     assert response.status_code == 302
     steinfurt.refresh_from_db()
-    assert steinfurt.imprint == "Kreis Steinfurt, Tecklenburger Str. 10"
+    assert (steinfurt.description, steinfurt.name_dative) == ("Neu", "im Kreis Steinfurt")
+
+
+def test_region_pages_without_name_forms_are_refused_in_german(login, coordinator, steinfurt):
+    before = _regions()
+
+    response = login(coordinator).post(
+        "/r/kreis-steinfurt/verwaltung/seiten/",
+        {"name": "Kreis Steinfurt", "name_dative": " ", "name_genitive": "", "description": "Neu"},
+    )
+
+    assert response.status_code == 200
+    assert "Dieses Feld ist zwingend erforderlich." in response.content.decode()
+    assert _regions() == before
 
 
 def test_coordinator_sees_all_24_municipalities_of_steinfurt_in_demo(login, demo):
@@ -254,7 +268,7 @@ def test_coordinator_sees_all_24_municipalities_of_steinfurt_in_demo(login, demo
     assert page.paginator.count == 24
     assert len(page.object_list) == 24
     content = response.content.decode()
-    assert "Kreis Steinfurt hat 24 Kommunen." in content
+    assert "Im Kreis Steinfurt gibt es 24 Kommunen." in content
     assert content.count("/bearbeiten/") == 24
     for name in ["Altenberge", "Greven", "Wettringen", "Hörstel"]:
         assert f">{name}</th>" in content
@@ -308,11 +322,14 @@ def test_region_legal_page_renders_markdown_without_script(client, steinfurt):
     assert "Datenschutz" in privacy
 
 
-def test_region_without_legal_text_links_to_operator_text(client, steinfurt):
+def test_region_without_legal_details_shows_its_states_defaults(client, steinfurt):
     response = client.get("/r/kreis-steinfurt/barrierefreiheit/")
 
+    content = response.content.decode()
     assert response.status_code == 200
-    assert 'href="/barrierefreiheit/"' in response.content.decode()
+    assert "Ombudsstelle für barrierefreie Informationstechnik des Landes Nordrhein-Westfalen" in content
+    assert "Mauerstraße 53<br>10117 Berlin" in content
+    assert 'href="/barrierefreiheit/"' not in content
 
 
 def test_unknown_legal_page_is_404(client, steinfurt):

@@ -65,7 +65,7 @@ def test_pages_describe_themselves_to_search_engines(client: Any, project: Any) 
     assert '<meta name="description" content="Sensoren messen, was die Region braucht.">' in page
     assert f'<link rel="canonical" href="http://testserver{project.get_absolute_url()}">' in page
     assert '<meta property="og:locale" content="de_DE">' in page
-    assert 'name="description" content="Fortschritt der Digitalisierungsstrategie von Kreis Steinfurt' in (
+    assert 'name="description" content="Fortschritt der Digitalisierungsstrategie des Kreises Steinfurt' in (
         client.get("/r/kreis-steinfurt/fortschritt/").text
     )
 

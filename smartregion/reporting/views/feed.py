@@ -75,8 +75,8 @@ def feed(request: HttpRequest, region: Region) -> HttpResponse:
     atom = feedgenerator.Atom1Feed(
         title=_("Neuigkeiten – %(region)s") % {"region": region.name},
         link=home,
-        description=_("Statusmeldungen der Projekte und Sachstandsberichte von %(region)s")
-        % {"region": region.name},
+        description=_("Statusmeldungen der Projekte und Sachstandsberichte %(name_of)s")
+        % {"region": region.name, "name_of": region.name_of},
         language="de",
         feed_url=request.build_absolute_uri(),
         feed_guid=request.build_absolute_uri(),

@@ -67,7 +67,7 @@ def test_region_without_strategy_says_so_and_offers_creation_to_its_coordinator(
     response = client.get(BASE)
 
     assert response.status_code == 200
-    assert "Kreis Steinfurt hat noch keine Strategie veröffentlicht." in response.content.decode()
+    assert "Im Kreis Steinfurt ist noch keine Strategie veröffentlicht." in response.content.decode()
     assert "strategie/neu/" not in response.content.decode()
     assert "strategie/neu/" in login(coordinator).get(BASE).content.decode()
 
