@@ -2,12 +2,46 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 
 from smartregion.regions import services
-from smartregion.regions.models import Municipality, Organisation, OrganisationKind, Region
+from smartregion.regions.models import (
+    AssessmentMethod,
+    Compliance,
+    LegalDetails,
+    Municipality,
+    Organisation,
+    OrganisationKind,
+    Region,
+)
+
+# Contact addresses of the demo regions are the demo's own (they reach nobody); postal addresses,
+# telephone exchanges and the people named are those of the seeds or of the districts' own pages.
+DEMO_MAIL = "demo.smartregion.example"
+MUENSTER_SUPERVISION = "Bezirksregierung Münster (Kommunalaufsicht), Domplatz 1–3, 48143 Münster"
+# What every demo region lists as not yet accessible: true of the platform itself.
+PLATFORM_BARRIERS = (
+    {
+        "barrier": "Informationen zu Inhalt und Bedienung in Leichter Sprache und in Deutscher "
+        "Gebärdensprache fehlen noch.",
+        "alternative": "Wir erklären Ihnen die Inhalte gern am Telefon, per E-Mail oder persönlich; "
+        "schreiben Sie uns, welche Form Sie brauchen.",
+    },
+    {
+        "barrier": "PDF-Dateien (Strategie, Fahrplan, Sachstandsberichte) sind mit Strukturinformationen "
+        "erzeugt, aber nicht nach PDF/UA geprüft.",
+        "alternative": "Dieselben Inhalte stehen als Webseite und als bearbeitbare DOCX-Datei bereit.",
+    },
+    {
+        "barrier": "Bilder, die Bürgerinnen und Bürger zu ihren Ideen hochladen, haben nicht immer eine "
+        "aussagekräftige Bildbeschreibung.",
+        "alternative": "Jede Idee ist zusätzlich als Text beschrieben; das Bild ergänzt sie nur.",
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -19,6 +53,7 @@ class DemoRegion:
     description: str
     municipalities: tuple[tuple[str, str], ...]  # (name, AGS or "")
     organisations: tuple[tuple[str, str], ...]  # (name, kind)
+    legal: dict[str, Any] = field(default_factory=dict)  # fields of LegalDetails
 
 
 def _alphabetical_keys(district_key: str, names: list[str]) -> tuple[tuple[str, str], ...]:
@@ -78,6 +113,24 @@ STEINFURT = DemoRegion(
         ("Stadtwerke im Kreis Steinfurt (Arbeitsgruppe IoT)", OrganisationKind.UTILITY),
         ("Jugendämter im Kreis Steinfurt", OrganisationKind.OTHER),
     ),
+    legal={
+        "representative": "Landrat Dr. Martin Sommer",
+        "street": "Tecklenburger Straße 10",
+        "postal_code": "48565",
+        "city": "Steinfurt",
+        "phone": "02551 69-0",
+        "email": f"kontakt.steinfurt@{DEMO_MAIL}",
+        "supervisory_authority": MUENSTER_SUPERVISION,
+        "content_responsible": "David Sossna, Smart Region Koordinator, Smart Region Büro Kreis Steinfurt, "
+        "Tecklenburger Straße 10, 48565 Steinfurt",
+        "dpo_name": "Datenschutzbeauftragte des Kreises Steinfurt",
+        "dpo_email": f"datenschutz.steinfurt@{DEMO_MAIL}",
+        "feedback_contact": "Smart Region Büro Kreis Steinfurt",
+        "feedback_email": f"barrierefreiheit.steinfurt@{DEMO_MAIL}",
+        "feedback_phone": "02551 69-0",
+        "statement_date": datetime.date(2022, 9, 1),
+        "last_review": datetime.date(2026, 6, 15),
+    },
 )
 
 COESFELD = DemoRegion(
@@ -113,6 +166,24 @@ COESFELD = DemoRegion(
         ("Digitalagentur Kreis Coesfeld", OrganisationKind.OTHER),
         ("Universität Siegen – Lehrstuhl für Wirtschaftsinformatik", OrganisationKind.UNIVERSITY),
     ),
+    legal={
+        "representative": "Landrat Dr. Christian Schulze Pellengahr",
+        "street": "Friedrich-Ebert-Straße 7",
+        "postal_code": "48653",
+        "city": "Coesfeld",
+        "phone": "02541 18-0",
+        "email": f"kontakt.coesfeld@{DEMO_MAIL}",
+        "supervisory_authority": MUENSTER_SUPERVISION,
+        "content_responsible": "Stabsstelle Kreisentwicklung beim Landrat, Friedrich-Ebert-Straße 7, "
+        "48653 Coesfeld",
+        "dpo_name": "Datenschutzbeauftragter des Kreises Coesfeld",
+        "dpo_email": f"datenschutz.coesfeld@{DEMO_MAIL}",
+        "feedback_contact": "Digitalagentur Kreis Coesfeld",
+        "feedback_email": f"barrierefreiheit.coesfeld@{DEMO_MAIL}",
+        "feedback_phone": "02541 18-0",
+        "statement_date": datetime.date(2021, 7, 1),
+        "last_review": datetime.date(2026, 3, 2),
+    },
 )
 
 DITHMARSCHEN = DemoRegion(
@@ -146,6 +217,25 @@ DITHMARSCHEN = DemoRegion(
         ),
         ("BerufsBildungsZentrum Dithmarschen", OrganisationKind.OTHER),
     ),
+    legal={
+        "representative": "Der Landrat des Kreises Dithmarschen",
+        "street": "Stettiner Straße 30",
+        "postal_code": "25746",
+        "city": "Heide",
+        "phone": "0481 97-0",
+        "email": f"kontakt.dithmarschen@{DEMO_MAIL}",
+        "supervisory_authority": "Ministerium für Inneres, Kommunales, Wohnen und Sport des Landes "
+        "Schleswig-Holstein (Kommunalaufsicht), Kiel",
+        "content_responsible": "Dennis Janke, Leiter der Stabsstelle Digitalisierung, IT und "
+        "Organisationsmanagement, Stettiner Straße 30, 25746 Heide",
+        "dpo_name": "Datenschutzbeauftragte des Kreises Dithmarschen",
+        "dpo_email": f"datenschutz.dithmarschen@{DEMO_MAIL}",
+        "feedback_contact": "Stabsstelle Digitalisierung, IT und Organisationsmanagement",
+        "feedback_email": f"barrierefreiheit.dithmarschen@{DEMO_MAIL}",
+        "feedback_phone": "0481 97-0",
+        "statement_date": datetime.date(2021, 10, 1),
+        "last_review": datetime.date(2026, 9, 1),
+    },
 )
 
 DEMO_REGIONS = (STEINFURT, COESFELD, DITHMARSCHEN)
@@ -171,8 +261,25 @@ def load() -> list[Region]:
         for name, kind in demo.organisations:
             if name not in existing:
                 services.create_organisation(region=region, name=name, kind=kind)
+        _fill_legal_details(region, demo)
         regions.append(region)
     return regions
+
+
+def _fill_legal_details(region: Region, demo: DemoRegion) -> None:
+    """The region's legal pages, complete; once (a coordinator's later edits stay)."""
+    if LegalDetails.objects.filter(region=region).exclude(street="").exists():
+        return
+    services.update_legal_details(
+        region=region,
+        actor=None,
+        data={
+            **demo.legal,
+            "compliance": Compliance.PARTIAL,
+            "assessment_method": AssessmentMethod.SELF,
+        },
+        barriers=list(PLATFORM_BARRIERS),
+    )
 
 
 def load_summary() -> list[str]:

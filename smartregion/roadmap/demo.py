@@ -23,7 +23,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from smartregion.accounts.models import Membership, Role
-from smartregion.portfolio.models import Project, ProjectStatus
+from smartregion.portfolio.models import Maturity, Project, ProjectStatus
 from smartregion.portfolio.services.projects import create_project, record_part_change
 from smartregion.regions.models import Organisation, Region
 from smartregion.roadmap.models import (
@@ -312,24 +312,32 @@ def _load_steinfurt(region: Region) -> None:
         start = project.start_date or D(2024, 1, 1)
         end = project.end_date or D(start.year + 2, 12, 31)
         concept_end = start + datetime.timedelta(days=120)
-        late = number % 5 == 0
+        # The steps stand where the profile's status says: done, running, or not yet started.
+        finished = project.status == ProjectStatus.COMPLETED
+        started = finished or project.status == ProjectStatus.IN_PROGRESS
         _plan_steps(
             project,
             actor,
             (
-                Step("Konzept", start, concept_end, DONE, deliverable="Konzept mit Zeit- und Kostenplan"),
+                Step(
+                    "Konzept",
+                    start,
+                    concept_end,
+                    DONE if started else PLANNED,
+                    deliverable="Konzept mit Zeit- und Kostenplan",
+                ),
                 Step(
                     "Umsetzung",
                     concept_end + datetime.timedelta(days=1),
                     end,
-                    RUNNING if late else DONE,
+                    DONE if finished else RUNNING if started else PLANNED,
                     after=("Konzept",),
                 ),
                 Step(
                     "Abschluss und Übergabe in den Betrieb",
                     end,
                     end,
-                    PLANNED if late else DONE,
+                    DONE if finished else PLANNED,
                     POINT,
                     after=("Umsetzung",),
                 ),
@@ -489,6 +497,7 @@ def _load_dithmarschen(region: Region) -> None:
                 "lead_organisation": staff,
                 "start_date": D(2021, 1, 1),
                 "end_date": D(2022, 12, 31),
+                "maturity": Maturity.CONCEPT,
             },
             status=ProjectStatus.IN_PROGRESS,
         )

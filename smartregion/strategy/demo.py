@@ -6,6 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from smartregion.regions.models import Municipality, Region
 from smartregion.strategy import services
@@ -34,6 +35,10 @@ class DemoStrategy:
     priority_source: str = ""
     fixed: tuple[str, str, D | None] | None = None
     later_change: tuple[str, str] | None = field(default=None)  # (field name, goal) added after adoption
+    # When the text was written (first and last draft), as the seeds tell it; the versions are dated
+    # in this span, the adopted one on the day of the decision.
+    drafted: tuple[D, D] = (D(2021, 1, 1), D(2021, 12, 31))
+    later_change_on: D | None = None
 
 
 STEINFURT = DemoStrategy(
@@ -160,6 +165,10 @@ STEINFURT = DemoStrategy(
         "Mobilität",
         "Mobilstationen mit digitalen Informations- und Buchungsangeboten ausstatten.",
     ),
+    # Vision and values from September 2021, fields and goals in the workshops from December 2021 to
+    # February 2022, consolidated in March and April 2022; adopted by the Kreistag on 20.06.2022.
+    drafted=(D(2021, 9, 6), D(2022, 4, 28)),
+    later_change_on=D(2023, 3, 14),
 )
 
 COESFELD = DemoStrategy(
@@ -273,6 +282,9 @@ COESFELD = DemoStrategy(
         "einvernehmlich beschlossen von der Bürgermeisterkonferenz",
         D(2021, 2, 1),
     ),
+    # Leitbild and goals from the workshop in September 2019, the projects' fields until the working
+    # group's final round in August 2020.
+    drafted=(D(2019, 9, 16), D(2020, 8, 27)),
 )
 
 DITHMARSCHEN = DemoStrategy(
@@ -326,6 +338,8 @@ DITHMARSCHEN = DemoStrategy(
             "Fördermittel für einige der geplanten Projekte einwerben.",
         ),
     ),
+    # The project group's first drafts after the start in autumn 2021.
+    drafted=(D(2021, 10, 4), D(2021, 11, 26)),
 )
 
 DEMO_STRATEGIES = (STEINFURT, COESFELD, DITHMARSCHEN)
@@ -364,10 +378,32 @@ def _load_strategy(region: Region, demo: DemoStrategy) -> None:
             phase=phase, actor=None, name=name, status=status, start=start, end=end, description=description
         )
     strategy.refresh_from_db()
+    _date_versions(strategy, demo)
     if demo.fixed:
         name, note, decided_on = demo.fixed
         version = StrategyVersion.objects.get(strategy=strategy, number=strategy.current_version)
         services.fix_version(version=version, actor=None, name=name, note=note, decided_on=decided_on)
+
+
+def _at(day: D, hour: int = 10) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def _date_versions(strategy: Strategy, demo: DemoStrategy) -> None:
+    """Date the versions along the strategy's history instead of the moment the demo was loaded:
+    the drafts spread over the weeks the seeds name, the adopted text on the day of its decision."""
+    versions = list(StrategyVersion.objects.filter(strategy=strategy).order_by("number"))
+    first, last = demo.drafted
+    decided_on = demo.fixed[2] if demo.fixed else None
+    drafts = versions[:-1] if decided_on else versions
+    span = (last - first).days
+    for index, version in enumerate(drafts):
+        offset = span * index // max(len(drafts) - 1, 1)
+        version.created_at = _at(first + datetime.timedelta(days=offset), 9 + index % 8)
+    if decided_on:
+        versions[-1].created_at = _at(decided_on, 9)
+    # created_at is set when a row is added; the history is rewritten here, for the demo only.
+    StrategyVersion.objects.bulk_update(versions, ["created_at"])
 
 
 def _derive_greven() -> None:
@@ -395,3 +431,8 @@ def _derive_greven() -> None:
         field_name, goal = STEINFURT.later_change
         changed = FieldOfAction.objects.get(strategy=strategy, name=field_name)
         services.add_goal(strategy=strategy, field=changed, actor=None, text=goal)
+        if STEINFURT.later_change_on:
+            strategy.refresh_from_db()
+            StrategyVersion.objects.filter(strategy=strategy, number=strategy.current_version).update(
+                created_at=_at(STEINFURT.later_change_on)
+            )
