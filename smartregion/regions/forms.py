@@ -197,6 +197,7 @@ class AccessibilityForm(LegalForm):
             "arbitration_url",
         ]
         widgets = {
+            "accessibility_law": forms.Textarea(attrs={"rows": 2}),
             "compliance": forms.RadioSelect,
             "assessment_method": forms.RadioSelect,
             "statement_date": DATE,

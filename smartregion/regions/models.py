@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from smartregion.core.constraints import FieldConstraintsModel
 from smartregion.regions.grammar import name_forms
 
 # [0-9], not \d: \d also matches the digits of other scripts (e.g. Arabic-Indic "٠١٢٣٤٥٦٧").
@@ -217,7 +218,7 @@ RETENTION_MONTHS = (MinValueValidator(1), MaxValueValidator(120))
 RETENTION_DAYS = (MinValueValidator(1), MaxValueValidator(730))
 
 
-class LegalDetails(models.Model):
+class LegalDetails(FieldConstraintsModel):
     """What a region's Impressum, Datenschutzerklärung and Erklärung zur Barrierefreiheit are built
     from: the responsible public body, its data protection officer, the state's authorities, the
     storage periods the region sets and the state of its accessibility statement.
@@ -367,6 +368,7 @@ class LegalDetails(models.Model):
                 condition=models.Q(last_review__isnull=True)
                 | models.Q(last_review__gte=models.F("statement_date")),
                 name="legal_review_after_statement",
+                violation_error_code="review_before_statement",
                 violation_error_message=_(
                     "Die letzte Überprüfung kann nicht vor der Erstellung der Erklärung liegen."
                 ),
@@ -375,14 +377,23 @@ class LegalDetails(models.Model):
                 condition=models.Q(ideas_retention_months__gte=1, ideas_retention_months__lte=120)
                 & models.Q(audit_retention_months__gte=1, audit_retention_months__lte=120),
                 name="legal_retention_months_1_to_120",
+                violation_error_code="retention_months",
                 violation_error_message=_("Bitte wählen Sie eine Frist zwischen 1 und 120 Monaten."),
             ),
             models.CheckConstraint(
                 condition=models.Q(log_retention_days__gte=1, log_retention_days__lte=730),
                 name="legal_log_retention_1_to_730_days",
+                violation_error_code="log_retention",
                 violation_error_message=_("Bitte wählen Sie eine Frist zwischen 1 und 730 Tagen."),
             ),
         ]
+
+    # Where a refused constraint's message is shown (core.constraints).
+    constraint_fields = {
+        "review_before_statement": "last_review",
+        "retention_months": "ideas_retention_months",
+        "log_retention": "log_retention_days",
+    }
 
     def __str__(self) -> str:
         return str(_("Rechtliche Angaben: %(region)s") % {"region": self.body_name})
