@@ -66,7 +66,9 @@ def test_registration_with_errors_then_success(page: Page, request_log: RequestL
     page.locator("input[name=email]").fill("keine-adresse")
     with page.expect_navigation(wait_until="load"):
         page.get_by_role("button", name="Verbindlich anmelden").click()
-    expect(page.get_by_text("Bitte geben Sie eine gültige E-Mail-Adresse an.")).to_be_visible()
+    email = page.locator(".kern-form-input", has=page.locator("input[name=email]"))
+    expect(email.get_by_text("Bitte geben Sie eine gültige E-Mail-Adresse an.")).to_be_visible()
+    expect(page.locator("[data-error-summary] a[href='#id_email']")).to_be_visible()
     check_axe(page)
     screenshot(page, "events-registration-error")
 
