@@ -1,10 +1,13 @@
 """The main navigation follows the strategy cycle: one step per installed module that declares one.
 
 The steps come from the module registry (``core.modules``), in their declared order; a region sees
-the steps of the modules it has switched on, a person those meant for their roles. Where each step
-lives is the same for every region: the URL of each step is reversed once per URL configuration
-with a placeholder slug, and a page only puts its region's slug in. Reversing every step's name on
-every page was a measurable part of rendering a region page.
+the steps of the modules it has switched on, a person those meant for their roles. A step whose page
+is not served (its URL name cannot be reversed) is left out: the navigation lists only pages one can
+visit, never a greyed-out promise.
+
+Where each step lives is the same for every region: the URL of each step is reversed once per URL
+configuration with a placeholder slug, and a page only puts its region's slug in. Reversing every
+step's name on every page was a measurable part of rendering a region page.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ PLACEHOLDER = "region-slug-placeholder--"
 @dataclass(frozen=True)
 class NavItem:
     label: str | Promise
-    url: str | None
+    url: str
     active: bool
 
 
@@ -73,11 +76,13 @@ def visible_steps(
 def cycle_navigation(
     region: Region, current_path: str, roles: Collection[str] = (), sees_all: bool = False
 ) -> list[NavItem]:
-    """Navigation items for a region; a step whose URL cannot be reversed has no link."""
+    """Navigation items for a region, the current one (``current_path`` at or below its page)
+    active; a step whose URL cannot be reversed is not shown."""
     items = []
     for step in visible_steps(region, roles, sees_all):
         url = region_url(step.url_name, region.slug)
-        items.append(NavItem(step.label, url, active=url is not None and current_path.startswith(url)))
+        if url is not None:
+            items.append(NavItem(step.label, url, active=current_path.startswith(url)))
     return items
 
 

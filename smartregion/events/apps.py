@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from smartregion.core.modules import ApiRouter, DemoData, Module, OpenDataset
+from smartregion.core.modules import ApiRouter, DemoData, Module, NavigationStep, OpenDataset
 
 
 class EventsConfig(AppConfig):
@@ -13,6 +13,7 @@ class EventsConfig(AppConfig):
         label=_("Veranstaltungen"),
         region_urls="smartregion.events.urls",
         api=(ApiRouter("", "smartregion.events.api.router"),),
+        navigation=NavigationStep(_("Termine"), "events:list", order=33),
         demo=DemoData("smartregion.events.demo.load", after=("strategy", "accounts")),
         overview="smartregion.events.portal.overview",
         phase_links="smartregion.events.selectors.phase_links_for",

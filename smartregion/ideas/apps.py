@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from smartregion.core.modules import ApiRouter, Module
+from smartregion.core.modules import ApiRouter, Module, NavigationStep
 
 
 class IdeasConfig(AppConfig):
@@ -14,5 +14,6 @@ class IdeasConfig(AppConfig):
         label=_("Ideen"),
         region_urls="smartregion.ideas.urls",
         api=(ApiRouter("/regions/", "smartregion.ideas.api.router"),),
+        navigation=NavigationStep(_("Ideen"), "ideas:ideas", order=36),
         dashboard="smartregion.ideas.selectors.dashboard_items",
     )

@@ -1,8 +1,10 @@
 """The cycle navigation: the steps the installed modules declare, the same links as reverse(),
-without reversing on every page; switched-off modules and role-restricted steps are not shown."""
+without reversing on every page; switched-off modules, role-restricted steps and steps without a
+page are not shown."""
 
 from __future__ import annotations
 
+import contextlib
 from unittest import mock
 
 import pytest
@@ -24,13 +26,11 @@ def _steps() -> list[modules.NavigationStep]:
     return [step for _module, step in modules.navigation_steps()]
 
 
-def _reversed(slug: str) -> list[str | None]:
-    urls: list[str | None] = []
+def _reversed(slug: str) -> list[str]:
+    urls: list[str] = []
     for step in _steps():
-        try:
+        with contextlib.suppress(NoReverseMatch):
             urls.append(reverse(step.url_name, kwargs={"region_slug": slug}))
-        except NoReverseMatch:
-            urls.append(None)
     return urls
 
 
@@ -41,8 +41,7 @@ def test_links_are_the_reversed_urls_of_each_step(slug):
     items = cycle_navigation(_region(slug), "/")
 
     assert [item.url for item in items] == _reversed(slug)
-    assert [item.label for item in items] == [step.label for step in _steps()]
-    assert any(item.url for item in items), "at least the strategy step has a page"
+    assert [item.label for item in items] == [step.label for step in _steps()], "every step has a page"
 
 
 def test_steps_follow_the_declared_order_of_the_cycle():
@@ -52,6 +51,8 @@ def test_steps_follow_the_declared_order_of_the_cycle():
         "Strategie",
         "Bedarfsanalyse",
         "Beteiligung",
+        "Termine",
+        "Ideen",
         "Projekte",
         "Bewertung",
         "Fahrplan",
@@ -59,14 +60,15 @@ def test_steps_follow_the_declared_order_of_the_cycle():
     ]
 
 
-def test_step_without_page_has_no_link():
+def test_step_without_page_is_not_shown():
     extra = (
         modules.Module(key="nope", label="Gibt es nicht"),
         modules.NavigationStep("Gibt es nicht", "nope:overview", order=999),
     )
+    get = modules.get
     with (
         mock.patch.object(modules, "navigation_steps", return_value=[*modules.navigation_steps(), extra]),
-        mock.patch.object(modules, "get", side_effect=lambda key: extra[0] if key == "nope" else None),
+        mock.patch.object(modules, "get", side_effect=lambda key: extra[0] if key == "nope" else get(key)),
     ):
         navigation._url_pattern.cache_clear()
         try:
@@ -74,8 +76,8 @@ def test_step_without_page_has_no_link():
         finally:
             navigation._url_pattern.cache_clear()
 
-    assert items[-1].url is None
-    assert items[-1].active is False
+    assert "Gibt es nicht" not in [str(item.label) for item in items]
+    assert [item.label for item in items] == [step.label for step in _steps()]
 
 
 def test_current_step_is_active():
@@ -95,6 +97,36 @@ def test_a_switched_off_module_has_no_step():
 
     assert "Beteiligung" not in [str(item.label) for item in items]
     assert "Strategie" in [str(item.label) for item in items]
+
+
+@pytest.mark.parametrize(
+    "key", [module.key for module, _step in modules.navigation_steps() if module.can_switch_off]
+)
+def test_every_switchable_module_leaves_the_navigation_when_switched_off(key):
+    step = next(step for module, step in modules.navigation_steps() if module.key == key)
+    url = reverse(step.url_name, kwargs={"region_slug": "kreis-steinfurt"})
+
+    switched_off = cycle_navigation(_region("kreis-steinfurt", [key]), url)
+
+    assert url not in [item.url for item in switched_off]
+    assert not any(item.active for item in switched_off)
+    assert len(switched_off) == len(_steps()) - 1
+
+
+def test_ideas_and_events_are_steps_marked_current_on_their_pages():
+    ideas = reverse("ideas:ideas", kwargs={"region_slug": "kreis-steinfurt"})
+    events = reverse("events:list", kwargs={"region_slug": "kreis-steinfurt"})
+
+    for path, label in [
+        (ideas, "Ideen"),
+        (f"{ideas}17/", "Ideen"),
+        (f"{ideas}neu/", "Ideen"),
+        (events, "Termine"),
+        (f"{events}3/", "Termine"),
+        (f"{events}verwalten/", "Termine"),
+    ]:
+        items = cycle_navigation(_region("kreis-steinfurt"), path)
+        assert [str(item.label) for item in items if item.active] == [label], path
 
 
 def test_a_step_for_some_roles_is_shown_to_those_roles_only():
@@ -127,4 +159,4 @@ def test_other_url_configuration_gets_its_own_links(settings):
     cycle_navigation(_region("kreis-steinfurt"), "/")
     settings.ROOT_URLCONF = __name__
 
-    assert [item.url for item in cycle_navigation(_region("kreis-steinfurt"), "/")] == [None] * len(_steps())
+    assert cycle_navigation(_region("kreis-steinfurt"), "/") == []
