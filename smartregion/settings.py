@@ -101,12 +101,13 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Before allauth's: its answer to an exception of its own (asking to log in again) comes first.
+    "smartregion.core.middleware.ErrorPageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "smartregion.core.scoping.RegionScopeMiddleware",
     "smartregion.accounts.middleware.ApiTokenMiddleware",
     "smartregion.accounts.middleware.RequireCoordinatorMfaMiddleware",
     "axes.middleware.AxesMiddleware",
-    "smartregion.core.middleware.ErrorPageMiddleware",
     # Last: only the view takes HEAD for GET.
     "smartregion.core.middleware.HeadAsGetMiddleware",
 ]

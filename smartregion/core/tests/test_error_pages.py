@@ -101,3 +101,13 @@ def test_expired_form_gets_a_german_page(db):
     assert response.status_code == 403
     assert "Formular abgelaufen" in text
     assert "CSRF verification failed" not in text
+
+
+def test_page_asking_to_log_in_again_still_redirects_with_debug_on(login, coordinator, settings):
+    # allauth raises an exception to ask for the password again; its middleware answers it.
+    settings.DEBUG = True
+
+    response = login(coordinator).get("/konto/2fa/totp/activate/")
+
+    assert response.status_code == 302
+    assert "/konto/reauthenticate/" in response["Location"]
