@@ -25,7 +25,7 @@ from django.test.utils import override_settings
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 from pytest_django.live_server_helper import LiveServer
 
-from tests.browser.helpers import RequestLog, login
+from tests.browser.helpers import DESKTOP_VIEWPORT, RequestLog, login
 
 # Playwright's sync API runs an event loop in this thread; Django would refuse database access
 # from the test body beside it. The test body never runs inside that loop, so this is safe.
@@ -39,7 +39,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-DESKTOP = {"width": 1280, "height": 900}
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -144,7 +143,7 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
         **browser_context_args,
         "locale": "de-DE",
         "timezone_id": "Europe/Berlin",
-        "viewport": DESKTOP,
+        "viewport": DESKTOP_VIEWPORT,
     }
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.sync_api import ConsoleMessage, Page, Request, Response
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Response
 
 from smartregion.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
 
@@ -38,6 +39,12 @@ def _axe_source() -> str:
     if not AXE_SCRIPT.exists():
         raise AssertionError(f"{AXE_SCRIPT} fehlt: bitte `npm ci` ausführen (axe-core, devDependency).")
     return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
+def preload_axe(context: BrowserContext) -> None:
+    """Have axe-core in every page the context opens (a walk over many pages saves injecting it
+    into each one; Chromium keeps the compiled script). Also outside the page's CSP."""
+    context.add_init_script(script=_axe_source())
 
 
 def axe_violations(page: Page, *, exclude: list[str] | None = None) -> list[dict[str, Any]]:
@@ -153,6 +160,59 @@ def visit(page: Page, path: str, *, status: int = 200) -> Response:
 
 def html_lang(page: Page) -> str:
     return str(page.evaluate("() => document.documentElement.lang"))
+
+
+# ------------------------------------------------------------------ layout, text
+
+DESKTOP_VIEWPORT = {"width": 1280, "height": 900}  # every browser test's window (conftest)
+PHONE_VIEWPORT = {"width": 390, "height": 844}
+
+
+def horizontal_overflow(page: Page) -> list[str]:
+    """When the page is wider than the viewport: the innermost elements that stick out.
+
+    Empty when ``document.documentElement.scrollWidth <= clientWidth`` (WCAG 1.4.10 Reflow: a
+    wide table scrolls inside its own box, never the page).
+    """
+    return list(
+        page.evaluate(
+            """() => {
+                const width = document.documentElement.clientWidth;
+                if (document.documentElement.scrollWidth <= width) return [];
+                const out = [];
+                for (const el of document.querySelectorAll("body *")) {
+                    const box = el.getBoundingClientRect();
+                    if (box.right <= width + 1) continue;
+                    const inner = [...el.children].some((c) => c.getBoundingClientRect().right > width + 1);
+                    if (inner) continue;
+                    const classes = String(el.className || "").split(" ").filter(Boolean);
+                    const name = [el.tagName.toLowerCase(), ...classes].join(".");
+                    out.push(`${name} (rechts bei ${Math.round(box.right)} px)`);
+                }
+                const total = document.documentElement.scrollWidth;
+                return out.length ? out.slice(0, 10) : [`Seitenbreite ${total} px`];
+            }"""
+        )
+    )
+
+
+@functools.cache
+def _internal_names() -> re.Pattern[str]:
+    """Names that only the database knows: every model's constraints (``project_slug_per_region``)."""
+    from django.apps import apps
+
+    names = sorted({constraint.name for model in apps.get_models() for constraint in model._meta.constraints})
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(name) for name in names) + r")(?![\w-])")
+
+
+def leaked_internals(page: Page) -> list[str]:
+    """What a page shows that is meant for developers: Django's empty choice "---------" (a select
+    should say what to choose) or the name of a database constraint (a refused save must explain
+    itself in German). Hidden text counts: screen readers read it, and an option is text too."""
+    text = str(page.evaluate("() => document.body ? document.body.textContent : ''"))
+    found = ["„---------“"] if "---------" in text else []
+    found += [f"Name einer Datenbankregel „{name}“" for name in sorted(set(_internal_names().findall(text)))]
+    return found
 
 
 def login(page: Page, email: str, password: str = DEMO_PASSWORD, *, next_path: str = "") -> None:

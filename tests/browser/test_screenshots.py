@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page
 from smartregion.accounts.models import Invitation, Role, User
 from smartregion.accounts.services import invite_member
 from smartregion.regions.models import Region
-from tests.browser.helpers import SCREENS_DIR, check_axe, demo_email, login, visit
+from tests.browser.helpers import SCREENS_DIR, check_axe, demo_email, horizontal_overflow, login, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -31,30 +31,6 @@ PHONE = {
 def screenshot(page: Page, name: str) -> None:
     SCREENS_DIR.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENS_DIR / f"{name}.png", full_page=True)
-
-
-def horizontal_overflow(page: Page) -> list[str]:
-    """When the page is wider than the viewport: the innermost elements that stick out."""
-    return list(
-        page.evaluate(
-            """() => {
-                const width = document.documentElement.clientWidth;
-                if (document.documentElement.scrollWidth <= width + 1) return [];
-                const out = [];
-                for (const el of document.querySelectorAll("body *")) {
-                    const box = el.getBoundingClientRect();
-                    if (box.right <= width + 1) continue;
-                    const inner = [...el.children].some((c) => c.getBoundingClientRect().right > width + 1);
-                    if (inner) continue;
-                    const classes = String(el.className || "").split(" ").filter(Boolean);
-                    const name = [el.tagName.toLowerCase(), ...classes].join(".");
-                    out.push(`${name} (rechts bei ${Math.round(box.right)} px)`);
-                }
-                const total = document.documentElement.scrollWidth;
-                return out.length ? out.slice(0, 10) : [`Seitenbreite ${total} px`];
-            }"""
-        )
-    )
 
 
 def clipped_buttons(page: Page) -> list[str]:

@@ -6,7 +6,13 @@ follows the links it finds (one page per URL name), so the pages of new apps are
 as something links to them.
 
 Every page is also checked for what it loads: nothing from another host, nothing the
-Content-Security-Policy refuses, no subresource or fetch answered with an error.
+Content-Security-Policy refuses, no subresource or fetch answered with an error; and for what it
+says: no "---------" and no database constraint's name (``helpers.leaked_internals``).
+
+Every page is looked at on a desktop (1280 px) and on a phone (390 px): the same visit, the viewport
+narrowed once, with the navigation's menu opened, where the page must not scroll sideways. axe, the
+costly part of a visit, runs at phone width once per kind of page (URL name and status) in a test
+process, whichever role comes first: the roles see the same layout, only a few links differ.
 """
 
 from __future__ import annotations
@@ -22,13 +28,18 @@ from smartregion.accounts.models import Membership
 from smartregion.regions.models import Organisation
 from tests.browser.helpers import (
     DEMO_PASSWORD,
+    DESKTOP_VIEWPORT,
+    PHONE_VIEWPORT,
     RequestLog,
     axe_violations,
     check_axe,
     demo_email,
     format_violations,
+    horizontal_overflow,
     html_lang,
+    leaked_internals,
     login,
+    preload_axe,
     visit,
 )
 
@@ -51,6 +62,9 @@ FILE_SUFFIXES = (
     ".png",
 )
 CRAWL_LIMIT = 60  # distinct URL names per role; the site has far fewer today
+# Kinds of page (URL name, HTTP status) that axe has checked at phone width in this process.
+PHONE_AXE_DONE: set[tuple[str, int]] = set()
+OPEN_MENU = "() => document.querySelectorAll('details.site-nav__menu').forEach((m) => { m.open = true; })"
 
 
 @dataclass(frozen=True)
@@ -173,8 +187,27 @@ class SiteMapWalk:
             violations = axe_violations(page)
             if violations:
                 self.problems.append(f"{here}: {format_violations(page.url, violations)}")
+        self.problems += [f"{here}: zeigt {leak}" for leak in leaked_internals(page)]
+        kind = (_url_name(urlsplit(page.url).path) or urlsplit(page.url).path, response.status)
+        self.check_phone(here, axe=check.axe and kind not in PHONE_AXE_DONE)
+        PHONE_AXE_DONE.add(kind)
         self.problems += [f"{here}: {problem}" for problem in log.problems()]
         self.check_still_logged_in(check.path)
+
+    def check_phone(self, here: str, *, axe: bool) -> None:
+        """The same page at 390 px with its menu open: nothing wider than the screen; axe where asked."""
+        page = self.page
+        page.set_viewport_size(PHONE_VIEWPORT)
+        page.evaluate(OPEN_MENU)
+        try:
+            overflow = horizontal_overflow(page)
+            if overflow:
+                self.problems.append(f"{here} bei 390 px: breiter als der Bildschirm: {', '.join(overflow)}")
+            violations = axe_violations(page) if axe else []
+            if violations:
+                self.problems.append(f"{here} bei 390 px: {format_violations(page.url, violations)}")
+        finally:
+            page.set_viewport_size(DESKTOP_VIEWPORT)
 
     def check_still_logged_in(self, path: str) -> None:
         if self.role != "anonym" and self.page.get_by_role("button", name="Abmelden").count() != 1:
@@ -210,6 +243,7 @@ def checks_for(role: str) -> list[Check]:
 @pytest.mark.parametrize("role", list(ROLES))
 def test_site_map(role: str, page: Page, request_log: RequestLog) -> None:
     """The listed pages, for one role."""
+    preload_axe(page.context)
     if role != "anonym":
         login(page, demo_email(role))
     walk = SiteMapWalk(page, request_log, role)
@@ -224,6 +258,7 @@ def test_linked_pages(role: str, page: Page, request_log: RequestLog) -> None:
 
     Anonymous people see every public page; the coordinator sees every link there is.
     """
+    preload_axe(page.context)
     if role != "anonym":
         login(page, demo_email(role))
     listed = {_url_name(urlsplit(check.path).path) for check in checks_for(role)}
