@@ -166,8 +166,9 @@ def test_no_greyed_out_steps(demo: None, client: Client):
         assert "noch eingerichtet" not in page, path
 
 
-def test_the_regions_start_page_links_the_catalogue_of_all_regions(demo: None, client: Client):
-    page = client.get(f"{STEINFURT}/").content.decode()
+@pytest.mark.parametrize("path", ["/", f"{STEINFURT}/"])
+def test_the_start_pages_link_the_catalogue_of_all_regions(demo: None, client: Client, path: str):
+    page = client.get(path).content.decode()
 
     assert 'href="/projektkatalog/"' in page
     assert client.get("/projektkatalog/").status_code == 200
