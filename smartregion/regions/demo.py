@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
-from smartregion.regions import services
+from smartregion.regions import legal, services
 from smartregion.regions.models import (
     AssessmentMethod,
     Compliance,
@@ -23,25 +23,6 @@ from smartregion.regions.models import (
 # telephone exchanges and the people named are those of the seeds or of the districts' own pages.
 DEMO_MAIL = "demo.smartregion.example"
 MUENSTER_SUPERVISION = "Bezirksregierung Münster (Kommunalaufsicht), Domplatz 1–3, 48143 Münster"
-# What every demo region lists as not yet accessible: true of the platform itself.
-PLATFORM_BARRIERS = (
-    {
-        "barrier": "Informationen zu Inhalt und Bedienung in Leichter Sprache und in Deutscher "
-        "Gebärdensprache fehlen noch.",
-        "alternative": "Wir erklären Ihnen die Inhalte gern am Telefon, per E-Mail oder persönlich; "
-        "schreiben Sie uns, welche Form Sie brauchen.",
-    },
-    {
-        "barrier": "PDF-Dateien (Strategie, Fahrplan, Sachstandsberichte) sind mit Strukturinformationen "
-        "erzeugt, aber nicht nach PDF/UA geprüft.",
-        "alternative": "Dieselben Inhalte stehen als Webseite und als bearbeitbare DOCX-Datei bereit.",
-    },
-    {
-        "barrier": "Bilder, die Bürgerinnen und Bürger zu ihren Ideen hochladen, haben nicht immer eine "
-        "aussagekräftige Bildbeschreibung.",
-        "alternative": "Jede Idee ist zusätzlich als Text beschrieben; das Bild ergänzt sie nur.",
-    },
-)
 
 
 @dataclass(frozen=True)
@@ -278,7 +259,7 @@ def _fill_legal_details(region: Region, demo: DemoRegion) -> None:
             "compliance": Compliance.PARTIAL,
             "assessment_method": AssessmentMethod.SELF,
         },
-        barriers=list(PLATFORM_BARRIERS),
+        barriers=[dict(item) for item in legal.PLATFORM_BARRIERS],
     )
 
 

@@ -1,12 +1,12 @@
 """What a region's legal pages say, built from its ``LegalDetails`` and the modules it uses.
 
 Pure reads: ``defaults`` gives the starting values of a new region (the authorities of its federal
-state where they are known), ``privacy_sections`` the Datenschutzerklärung's sections, one per
-processing the platform performs for the region, and ``missing_imprint_fields`` what the Impressum
-still lacks. The storage periods stated are what the platform does (events: the period set per
-event, after which ``events.services.delete_expired_personal_data`` blanks the registrations) or,
-where the platform deletes nothing by itself (ideas, logs, the change log), the period the region
-sets in its legal details and keeps itself.
+state where they are known, the platform's own barriers), ``privacy_sections`` the
+Datenschutzerklärung's sections, one per processing the platform performs for the region, and
+``missing_fields`` what a page still lacks. The storage periods stated are what the platform does
+(events: the period set per event, after which ``events.services.delete_expired_personal_data``
+blanks the registrations) or, where the platform deletes nothing by itself (ideas, logs, the change
+log), the period the region sets in its legal details and keeps itself.
 """
 
 from __future__ import annotations
@@ -82,6 +82,26 @@ STATE_DEFAULTS: dict[str, StateDefaults] = {
         state_data_protection_law="§ 3 Landesdatenschutzgesetz Schleswig-Holstein (LDSG)",
     ),
 }
+# What is not yet accessible on the platform itself, for every region: a new region's statement
+# starts with this list, and its coordinators add what their own content lacks.
+PLATFORM_BARRIERS: tuple[dict[str, str], ...] = (
+    {
+        "barrier": "Informationen zu Inhalt und Bedienung in Leichter Sprache und in Deutscher "
+        "Gebärdensprache fehlen noch.",
+        "alternative": "Wir erklären Ihnen die Inhalte gern am Telefon, per E-Mail oder persönlich; "
+        "schreiben Sie uns, welche Form Sie brauchen.",
+    },
+    {
+        "barrier": "PDF-Dateien (Strategie, Fahrplan, Sachstandsberichte) sind mit Strukturinformationen "
+        "erzeugt, aber nicht nach PDF/UA geprüft.",
+        "alternative": "Dieselben Inhalte stehen als Webseite und als bearbeitbare DOCX-Datei bereit.",
+    },
+    {
+        "barrier": "Bilder, die Bürgerinnen und Bürger zu ihren Ideen hochladen, haben nicht immer eine "
+        "aussagekräftige Bildbeschreibung.",
+        "alternative": "Jede Idee ist zusätzlich als Text beschrieben; das Bild ergänzt sie nur.",
+    },
+)
 GENERIC_ACCESSIBILITY_LAW = (
     "Barrierefreie-Informationstechnik-Verordnung (BITV 2.0) und das Gesetz des Landes"
 )
@@ -102,6 +122,7 @@ def defaults(region: Region, *, today: datetime.date | None = None) -> LegalDeta
         arbitration_phone=arbitration.phone,
         arbitration_email=arbitration.email,
         arbitration_url=arbitration.url,
+        barriers=[dict(item) for item in PLATFORM_BARRIERS],
         statement_date=today or timezone.localdate(),
     )
 
@@ -109,15 +130,28 @@ def defaults(region: Region, *, today: datetime.date | None = None) -> LegalDeta
 # ---- Impressum -----------------------------------------------------------------------------------
 
 IMPRINT_REQUIRED = ("body_name", "legal_form", "representative", "street", "postal_code", "city", "email")
+# What each page needs besides what the platform fills in: § 5 DDG for the Impressum, the controller
+# and the data protection officer (Art. 13 DSGVO) for the privacy page, a contact for barriers and
+# the enforcement body for the accessibility statement.
+REQUIRED = {
+    "impressum": IMPRINT_REQUIRED,
+    "datenschutz": ("body_name", "street", "postal_code", "city", "email", "dpo_name", "dpo_email"),
+    "barrierefreiheit": ("feedback_email", "arbitration_name"),
+}
+
+
+def missing_fields(details: LegalDetails, page: str) -> list[str]:
+    """The labels of the fields ``page`` needs that are still empty."""
+    return [
+        str(LegalDetails._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+        for name in REQUIRED[page]
+        if not str(getattr(details, name) or "").strip()
+    ]
 
 
 def missing_imprint_fields(details: LegalDetails) -> list[str]:
     """The labels of the Impressum's required fields (§ 5 DDG) that are still empty."""
-    return [
-        str(LegalDetails._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
-        for name in IMPRINT_REQUIRED
-        if not str(getattr(details, name) or "").strip()
-    ]
+    return missing_fields(details, "impressum")
 
 
 # ---- Datenschutzerklärung ------------------------------------------------------------------------

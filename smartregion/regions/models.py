@@ -64,6 +64,9 @@ class Region(models.Model):
         _("Name nach „in“"),
         max_length=230,
         blank=True,
+        # Rows written without the forms (older code, an older migration state) read them from the
+        # name (``name_in``, ``name_of``) until they are stored.
+        db_default="",
         help_text=_(
             "So steht der Name in Sätzen wie „Umfragen im Kreis Steinfurt“, z. B. „im Kreis Steinfurt“."
         ),
@@ -72,6 +75,7 @@ class Region(models.Model):
         _("Name im Genitiv"),
         max_length=230,
         blank=True,
+        db_default="",
         help_text=_(
             "So steht der Name in Sätzen wie „Ihr Team des Kreises Steinfurt“, z. B. „des Kreises Steinfurt“."
         ),

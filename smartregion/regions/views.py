@@ -117,14 +117,13 @@ def legal(request: HttpRequest, region: Region, page: str) -> HttpResponse:
         "can_manage": request.user.has_perm("regions.manage_region", region),
         "page_key": page,
     }
-    if page == "impressum":
-        context["missing"] = legal_texts.missing_imprint_fields(details)
-    elif page == "datenschutz":
+    context["missing"] = legal_texts.missing_fields(details, page)
+    if page == "datenschutz":
         in_use = [m.key for m in modules.modules() if modules.is_on(region, m.key)]
         context["sections"] = legal_texts.privacy_sections(details, in_use)
         context["rights"] = legal_texts.RIGHTS
         context["operator"] = legal_texts.operator()
-    else:
+    elif page == "barrierefreiheit":
         context["federal"] = legal_texts.FEDERAL_ARBITRATION
     return render(request, f"regions/legal/{page}.html", context)
 

@@ -420,3 +420,16 @@ def test_new_region_starts_with_its_states_legal_defaults():
     assert details.arbitration_email == "schlichtung@landtag.ltsh.de"
     assert "Holstenstraße 98" in details.data_protection_authority
     assert details.state_data_protection_law.startswith("§ 3 Landesdatenschutzgesetz Schleswig-Holstein")
+    assert [b["barrier"] for b in details.barriers] == [b["barrier"] for b in legal.PLATFORM_BARRIERS]
+
+
+def test_coordinator_sees_what_each_page_still_lacks(login, coordinator, steinfurt):
+    client = login(coordinator)
+
+    privacy = _text(client.get(PRIVACY))
+    accessibility = _text(client.get(ACCESSIBILITY))
+
+    assert "Es fehlen noch Pflichtangaben: Straße und Hausnummer" in privacy
+    assert "Datenschutzbeauftragte oder Datenschutzbeauftragter" in privacy
+    assert "Es fehlen noch Pflichtangaben: E-Mail-Adresse für Meldungen zu Barrieren." in accessibility
+    assert "Informationen zu Inhalt und Bedienung in Leichter Sprache" in accessibility
