@@ -346,12 +346,13 @@ def _load_steinfurt(region: Region) -> None:
         )
         total = 25000 + 5000 * number
         _costs(project, actor, range(start.year, end.year + 1), total // 2, total // 10)
-        if project.lead_organisation is not None:
+        if project.lead_organisation is not None and not finished:
+            # Staff in the first year the project runs from 2026 on; none for a finished one.
             _need(
                 project=project,
                 actor=actor,
                 organisation=project.lead_organisation,
-                year=2026,
+                year=max(2026, start.year),
                 fte=Decimal("0.25"),
             )
     for title, (years, investment, running, fte) in {
