@@ -72,9 +72,7 @@ def catalogue(
         publisher=absolute(region.get_absolute_url()),
         absolute=absolute,
     )
-    description = _(
-        "Öffentliche Daten der gemeinsamen Digitalisierungsstrategie %(name_of)s: %(datasets)s."
-    )
+    description = _("Öffentliche Daten der gemeinsamen Digitalisierungsstrategie %(name_of)s: %(datasets)s.")
     return {
         "@context": CONTEXT,
         "@id": publication.url("opendata:catalogue"),
