@@ -51,8 +51,6 @@ def bar_chart(bars: Sequence[Bar], title: str, *, unit: str = "%") -> SafeString
             f'<rect x="0" y="{y + 22}" width="{length:.1f}" height="{BAR_HEIGHT}" fill="{BAR_COLOUR}"/>'
         )
         value = f"{bar.percent:.1f}".replace(".", ",") + unit if unit else str(bar.count)
-        parts.append(
-            f'<text x="{length + 6:.1f}" y="{y + 35}" fill="{TEXT_COLOUR}">{escape(value)}</text>'
-        )
+        parts.append(f'<text x="{length + 6:.1f}" y="{y + 35}" fill="{TEXT_COLOUR}">{escape(value)}</text>')
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
