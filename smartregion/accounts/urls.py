@@ -6,6 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("einladung/<slug:token>/", views.invitation, name="invitation"),
+    path("konto/daten/", views.my_data, name="my_data"),
     path("r/<slug:region_slug>/verwaltung/mitglieder/", views.members, name="members"),
     path(
         "r/<slug:region_slug>/verwaltung/mitglieder/<int:membership_id>/",

@@ -1,4 +1,5 @@
-"""Member management of a region, accepting an invitation, and the region's API tokens."""
+"""Member management of a region, accepting an invitation, the region's API tokens, and what the
+platform holds about the person ("Meine Daten")."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartregion.accounts import selectors, services, tokens
 from smartregion.accounts.forms import AcceptInvitationForm, ApiTokenForm, InviteForm, MembershipForm
@@ -289,3 +291,16 @@ def api_token_revoke(request: AuthenticatedHttpRequest, region: Region, token_id
     else:
         messages.success(request, _("Der Schlüssel „%(name)s“ ist widerrufen.") % {"name": token.name})
     return redirect("accounts:tokens", region_slug=region.slug)
+
+
+@never_cache
+@login_required
+@require_GET
+def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
+    held = selectors.held_data(request.user)
+    regions = {membership.region for membership in held.memberships}
+    return render(
+        request,
+        "accounts/my_data.html",
+        {"person": request.user, "held": held, "regions": sorted(regions, key=lambda region: region.name)},
+    )

@@ -160,6 +160,28 @@ class DashboardItem:
 
 
 @dataclass(frozen=True)
+class PersonalRecord:
+    """One thing held about a person (an idea they wrote), as "Meine Daten" lists it."""
+
+    title: str
+    region: str
+    when: Any  # a date or datetime
+    url: str = ""
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """What a module holds about a person, for "Meine Daten": a label, how many (exact), the most
+    recent of them, and a note (e.g. that survey answers cannot be linked to anyone)."""
+
+    label: str
+    count: int
+    records: tuple[PersonalRecord, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class SnapshotPart:
     """A part that a module adds to another module's version snapshot.
 
@@ -221,6 +243,9 @@ class Module:
     datasets: tuple[OpenDataset, ...] = ()
     footer_links: tuple[FooterLink, ...] = ()
     overview: str = ""  # a function (region) -> OverviewPanel | None, for the region's start page
+    # A function (user, emails) -> Iterable[PersonalData]: what the module holds about the person with
+    # this account and these verified e-mail addresses, across every region ("Meine Daten").
+    personal_data: str = ""
     object_links: tuple[ObjectLinks, ...] = ()
     can_switch_off: bool = True
     namespaces: tuple[str, ...] = field(default=())  # further URL namespaces of the module's pages
@@ -404,6 +429,17 @@ def dashboard(region: Region, user: Any) -> list[tuple[Module, list[DashboardIte
                 if items:
                     found.append((module, items))
     return sorted(found, key=lambda pair: pair[0].navigation.order if pair[0].navigation else 1000)
+
+
+def personal_data(user: Any, emails: frozenset[str]) -> list[PersonalData]:
+    """What every installed module holds about the person, whichever region it belongs to."""
+    return [
+        item
+        for module in modules()
+        if module.personal_data
+        for item in import_string(module.personal_data)(user, emails)
+        if item.count or item.note
+    ]
 
 
 def dashboard_items(region: Region, user: Any) -> list[DashboardItem]:

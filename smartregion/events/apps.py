@@ -18,6 +18,7 @@ class EventsConfig(AppConfig):
         overview="smartregion.events.portal.overview",
         phase_links="smartregion.events.selectors.phase_links_for",
         dashboard="smartregion.events.selectors.dashboard_items",
+        personal_data="smartregion.events.selectors.personal_data",
         datasets=(
             OpenDataset(
                 key="veranstaltungen",

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from smartregion.accounts.rules import is_region_member
-from smartregion.core.modules import DashboardItem
+from smartregion.core.modules import DashboardItem, PersonalData, PersonalRecord
 from smartregion.core.phase_links import PhaseLink
+from smartregion.core.scoping import across_regions
 from smartregion.events.models import ACTIVE, Event, Registration, RegistrationStatus, Visibility
 from smartregion.regions.models import Region
 
@@ -115,3 +116,36 @@ def _registrations_detail(waiting: int, needs: int) -> str:
     if needs:
         parts.append(_("%(n)d mit Bedarf an Barrierefreiheit") % {"n": needs})
     return ", ".join(parts)
+
+
+RECENT_RECORDS = 20
+
+
+@across_regions
+def personal_data(user: Any, emails: frozenset[str]) -> list[PersonalData]:
+    """This person's event registrations ("Meine Daten"): registrations carry an e-mail address, not
+    an account, so those made with an address the person confirmed. Two queries."""
+    registrations = (
+        Registration.objects.filter(email__in=emails, anonymised=False)
+        .select_related("event__region")
+        .order_by("-created_at", "-pk")
+    )
+    return [
+        PersonalData(
+            _("Anmeldungen zu Veranstaltungen"),
+            registrations.count(),
+            tuple(
+                PersonalRecord(
+                    registration.event.title,
+                    registration.event.region.name,
+                    registration.created_at,
+                    reverse(
+                        "events:registration",
+                        kwargs={"region_slug": registration.event.region.slug, "token": registration.token},
+                    ),
+                    registration.get_status_display(),
+                )
+                for registration in registrations[:RECENT_RECORDS]
+            ),
+        )
+    ]

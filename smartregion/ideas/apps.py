@@ -16,4 +16,5 @@ class IdeasConfig(AppConfig):
         api=(ApiRouter("/regions/", "smartregion.ideas.api.router"),),
         navigation=NavigationStep(_("Ideen"), "ideas:ideas", order=36),
         dashboard="smartregion.ideas.selectors.dashboard_items",
+        personal_data="smartregion.ideas.selectors.personal_data",
     )

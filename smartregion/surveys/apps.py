@@ -18,6 +18,7 @@ class SurveysConfig(AppConfig):
         demo=DemoData("smartregion.surveys.demo.load", after=("strategy", "accounts")),
         phase_links="smartregion.surveys.selectors.phase_links_for",
         dashboard="smartregion.surveys.selectors.dashboard_items",
+        personal_data="smartregion.surveys.selectors.personal_data",
         datasets=(
             OpenDataset(
                 key="umfrageergebnisse",

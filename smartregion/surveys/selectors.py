@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from smartregion.core.modules import DashboardItem
+from smartregion.core.modules import DashboardItem, PersonalData
 from smartregion.core.phase_links import PhaseLink
 from smartregion.surveys.models import (
     LIST_TYPES,
@@ -346,4 +346,20 @@ def dashboard_items(region: Any, user: Any) -> list[DashboardItem]:
             reverse("surveys:moderation", kwargs={"region_slug": region.slug, "survey_id": survey["pk"]}),
         )
         for survey in pending
+    ]
+
+
+def personal_data(user: Any, emails: frozenset[str]) -> list[PersonalData]:
+    """Survey answers are stored without account, address or browser: none can be shown as this
+    person's ("Meine Daten") - the note says so. No query."""
+    return [
+        PersonalData(
+            _("Antworten auf Umfragen"),
+            0,
+            note=_(
+                "Antworten auf Umfragen werden anonym gespeichert: ohne Konto, E-Mail-Adresse, IP-Adresse "
+                "oder Browserkennung. Niemand kann sie Ihnen zuordnen, auch wir nicht; deshalb erscheinen "
+                "sie hier nicht."
+            ),
+        )
     ]

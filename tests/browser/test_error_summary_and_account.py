@@ -64,6 +64,7 @@ def test_login_button_reads_anmelden(page: Page) -> None:
         ("/konto/email/", "E-Mail-Adressen", "konto-email"),
         ("/konto/password/change/", "Passwort", "konto-passwort"),
         ("/konto/2fa/", "Zwei-Faktor-Anmeldung", "konto-zwei-faktor"),
+        ("/konto/daten/", "Meine Daten", "konto-daten"),
     ],
 )
 def test_account_pages_share_one_navigation(
