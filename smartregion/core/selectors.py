@@ -49,6 +49,7 @@ VERBS = {
     "unconfirmed_released": _("unbestätigte Plätze freigegeben"),
     "personal_data_deleted": _("personenbezogene Daten gelöscht"),
     "modules_changed": _("Module geändert"),
+    "legal_updated": _("rechtliche Angaben geändert"),
     "phase_changed": _("Phase geändert"),
     "version_fixed": _("Fassung festgeschrieben"),
     "derived": _("abgeleitet"),
