@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from smartregion.core.constraints import FieldConstraintsModel
@@ -107,13 +108,23 @@ class Region(models.Model):
 
     @property
     def name_in(self) -> str:
-        """The name after "in": "im Kreis Steinfurt" (stored, else derived from the name)."""
+        """The name after "in": "im Kreis Steinfurt" (stored, else derived from the name); in another
+        language the phrase of that language ("in Kreis Steinfurt")."""
+        if not _german_active():
+            return pgettext("region name with preposition", "in %(name)s") % {"name": self.name}
         return self.name_dative or name_forms(self.name).dative
 
     @property
     def name_of(self) -> str:
-        """The name in the genitive: "des Kreises Steinfurt" (stored, else derived from the name)."""
+        """The name in the genitive: "des Kreises Steinfurt" (stored, else derived from the name); in
+        another language the phrase of that language ("of Kreis Steinfurt")."""
+        if not _german_active():
+            return pgettext("region name with preposition", "of %(name)s") % {"name": self.name}
         return self.name_genitive or name_forms(self.name).genitive
+
+
+def _german_active() -> bool:
+    return (get_language() or "de").startswith("de")
 
 
 class Municipality(models.Model):

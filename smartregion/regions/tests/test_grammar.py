@@ -116,3 +116,14 @@ def test_coordinator_corrects_the_forms_on_the_management_page(login, coordinato
     assert response.status_code == 302
     steinfurt.refresh_from_db()
     assert steinfurt.name_dative == "im Kreis Steinfurt im Münsterland"
+
+
+def test_english_pages_get_english_phrases(steinfurt):
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert steinfurt.name_in == "in Kreis Steinfurt"
+        assert steinfurt.name_of == "of Kreis Steinfurt"
+    with translation.override("de"):
+        assert steinfurt.name_in == "im Kreis Steinfurt"
+        assert steinfurt.name_of == "des Kreises Steinfurt"
