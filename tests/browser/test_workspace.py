@@ -52,7 +52,7 @@ def test_the_coordinator_lands_on_the_workspace_and_follows_an_item(
     expect(page.get_by_role("heading", level=1)).to_have_text("Meine Aufgaben")
     expect(page.locator(".site-header__tools a[aria-current='page']")).to_have_text("Meine Aufgaben")
     region = page.get_by_role("region", name="Kreis Steinfurt")
-    expect(region.get_by_role("link", name="Verwaltung von Kreis Steinfurt")).to_be_visible()
+    expect(region.get_by_role("link", name="Verwaltung des Kreises Steinfurt")).to_be_visible()
     check_axe(page)
     assert not horizontal_overflow(page), horizontal_overflow(page)
     screenshot(page, "workspace-coordinator-desktop")
@@ -69,7 +69,7 @@ def test_the_coordinator_lands_on_the_workspace_and_follows_an_item(
     # The management page is one link away and shows the same items, linking back.
     visit(page, WORKSPACE)
     with page.expect_navigation(wait_until="load"):
-        page.get_by_role("link", name="Verwaltung von Kreis Steinfurt").click()
+        page.get_by_role("link", name="Verwaltung des Kreises Steinfurt").click()
     assert urlsplit(page.url).path == "/r/kreis-steinfurt/verwaltung/"
     todo = page.get_by_role("region", name="Zu erledigen")
     expect(todo.locator(".task-list__item")).to_have_count(on_workspace)
