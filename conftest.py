@@ -20,6 +20,10 @@ from smartregion.regions.models import Municipality, Organisation, OrganisationK
 from smartregion.regions.tests.factories import MunicipalityFactory, OrganisationFactory, RegionFactory
 
 LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
+FAST_PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -33,10 +37,7 @@ def _fast_password_hashing(request: pytest.FixtureRequest) -> None:
     if request.node.get_closest_marker("browser"):
         return
     settings = request.getfixturevalue("settings")
-    settings.PASSWORD_HASHERS = [
-        "django.contrib.auth.hashers.MD5PasswordHasher",
-        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
-    ]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -162,7 +163,7 @@ def demo_for_module(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
     gone for the next one; the demo itself is removed when the module is done. Only for modules
     whose every test takes ``demo``: a test of the module that does not would find it all the same.
     """
-    with django_db_blocker.unblock(), override_settings(DEBUG=True):
+    with django_db_blocker.unblock(), override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
         call_command("load_demo", stdout=StringIO())
     try:
         yield

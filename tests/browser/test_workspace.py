@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from smartregion.ideas.selectors import moderation_queue
+from smartregion.regions.models import Region
 from tests.browser.helpers import (
     SCREENS_DIR,
     RequestLog,
@@ -59,8 +61,11 @@ def test_the_coordinator_lands_on_the_workspace_and_follows_an_item(
 
     on_workspace = region.locator(".task-list__item").count()
     assert on_workspace >= 1
+    # On PostgreSQL what other browser tests sent stays: count what waits now, as the page must.
+    waiting = moderation_queue(Region.objects.get(slug="kreis-steinfurt")).count()
+    assert waiting >= 1
     item = region.locator(".task-list__item").filter(has_text="Ideen zur Moderation")
-    expect(item.locator(".task-list__count")).to_have_text("1")
+    expect(item.locator(".task-list__count")).to_have_text(str(waiting))
     with page.expect_navigation(wait_until="load"):
         item.get_by_role("link", name="Ideen zur Moderation").click()
     assert urlsplit(page.url).path == "/r/kreis-steinfurt/ideen/moderation/"
@@ -83,8 +88,10 @@ def test_the_workspace_at_phone_width(phone: Page) -> None:
     login(phone, demo_email("kommune"))
     assert urlsplit(phone.url).path == WORKSPACE
 
-    expect(phone.locator(".task-list__item").filter(has_text="Fragebogen ausfüllen")).to_contain_text(
-        "Greven"
+    # The questionnaire may be sent by another browser test already (on PostgreSQL it stays sent):
+    # the officer's role names the municipality either way.
+    expect(phone.get_by_role("region", name="Kreis Steinfurt")).to_contain_text(
+        "Digitalisierungsbeauftragte:r der Kommune (Greven)"
     )
     assert not horizontal_overflow(phone), horizontal_overflow(phone)
     check_axe(phone)
