@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from io import StringIO
 from typing import Any
 
 import pytest
@@ -11,19 +10,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
-from django.test import Client, override_settings
+from django.test import Client
 from django.utils import translation
 
 from smartregion.accounts.models import Membership, Role, User
 from smartregion.accounts.tests.factories import MembershipFactory, UserFactory
 from smartregion.regions.models import Municipality, Organisation, OrganisationKind, Region
 from smartregion.regions.tests.factories import MunicipalityFactory, OrganisationFactory, RegionFactory
+from tests import demo_snapshot
 
 LOGIN_BACKEND = "django.contrib.auth.backends.ModelBackend"
-FAST_PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.MD5PasswordHasher",
-    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
-]
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -37,7 +33,7 @@ def _fast_password_hashing(request: pytest.FixtureRequest) -> None:
     if request.node.get_closest_marker("browser"):
         return
     settings = request.getfixturevalue("settings")
-    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
+    settings.PASSWORD_HASHERS = demo_snapshot.FAST_PASSWORD_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -150,9 +146,12 @@ def login() -> Callable[[User], Client]:
 
 @pytest.fixture
 def demo(db: None, settings: object) -> None:
-    """The demo data of ``load_demo`` (needs DEBUG, which pytest-django switches off)."""
+    """The demo data of ``load_demo`` (needs DEBUG, which pytest-django switches off).
+
+    ``load_demo`` runs once in a test process; later tests get its rows copied back
+    (``tests.demo_snapshot``)."""
     settings.DEBUG = True  # type: ignore[attr-defined]
-    call_command("load_demo", stdout=StringIO())
+    demo_snapshot.load_demo()
 
 
 @pytest.fixture(scope="module")
@@ -163,8 +162,8 @@ def demo_for_module(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
     gone for the next one; the demo itself is removed when the module is done. Only for modules
     whose every test takes ``demo``: a test of the module that does not would find it all the same.
     """
-    with django_db_blocker.unblock(), override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
-        call_command("load_demo", stdout=StringIO())
+    with django_db_blocker.unblock():
+        demo_snapshot.load_demo()
     try:
         yield
     finally:
