@@ -8,7 +8,7 @@ from django.db import transaction
 
 from smartregion.accounts import services
 from smartregion.accounts.models import Membership, Role, User
-from smartregion.regions.models import Municipality, Region
+from smartregion.regions.models import Municipality, Organisation, OrganisationKind, Region
 
 DEMO_PASSWORD = "smartregion-demo"  # noqa: S105 - demo only; load_demo refuses to run with DEBUG=0
 DEMO_DOMAIN = "demo.smartregion.example"
@@ -33,7 +33,7 @@ class DemoAccount:
     email: str
     region: str
     role: str
-    municipality: str
+    acts_for: str  # the officer's municipality or the project lead's organisation
 
 
 def demo_email(region_slug: str, role: str) -> str:
@@ -52,20 +52,32 @@ def load(regions: list[Region]) -> list[DemoAccount]:
             if user is None:
                 user = User.objects.create_user(email, DEMO_PASSWORD, name=_demo_name(region, role))
             services.mark_email_verified(user)
-            municipality = None
+            municipality = organisation = None
             if role == Role.MUNICIPAL_OFFICER:
                 municipality = Municipality.objects.get(region=region, slug=OFFICER_MUNICIPALITY[region.slug])
+            if role == Role.PROJECT_LEAD:
+                organisation = _lead_organisation(region)
             if not Membership.objects.filter(user=user, region=region).exists():
-                services.add_member(region=region, user=user, role=role, municipality=municipality)
-            accounts.append(
-                DemoAccount(email, region.slug, str(role.label), municipality.name if municipality else "")
-            )
+                services.add_member(
+                    region=region, user=user, role=role, municipality=municipality, organisation=organisation
+                )
+            scope = municipality or organisation
+            accounts.append(DemoAccount(email, region.slug, str(role.label), scope.name if scope else ""))
     admin_email = f"admin@{DEMO_DOMAIN}"
     if not User.objects.filter(email=admin_email).exists():
         admin = User.objects.create_superuser(admin_email, DEMO_PASSWORD, name="Betrieb (Demo)")
         services.mark_email_verified(admin)
     accounts.append(DemoAccount(admin_email, "", "Betrieb (Django-Admin)", ""))
     return accounts
+
+
+def _lead_organisation(region: Region) -> Organisation | None:
+    """The demo project lead works for the district's own office, which leads most demo projects."""
+    return (
+        Organisation.objects.filter(region=region, kind=OrganisationKind.DISTRICT_ADMINISTRATION)
+        .order_by("pk")
+        .first()
+    )
 
 
 def _demo_name(region: Region, role: str) -> str:
@@ -82,6 +94,6 @@ def load_summary() -> list[str]:
     regions = [by_slug[demo.slug] for demo in DEMO_REGIONS if demo.slug in by_slug]
     lines = ["", f"Demo-Konten (Passwort für alle: {DEMO_PASSWORD}):"]
     for account in load(regions):
-        where = f" – {account.municipality}" if account.municipality else ""
+        where = f" – {account.acts_for}" if account.acts_for else ""
         lines.append(f"  {account.email:55} {account.region:20} {account.role}{where}")
     return lines

@@ -25,7 +25,7 @@ from smartregion.analysis.forms import (
 from smartregion.analysis.models import AnalysisRound, Questionnaire
 from smartregion.analysis.tasks import send_analysis_reminders
 from smartregion.core.downloads import XLSX_CONTENT_TYPE, download
-from smartregion.core.forms import add_service_errors, form_errors_as_messages, run_service, save_valid
+from smartregion.core.forms import add_service_errors, run_service, save_valid
 from smartregion.core.permissions import authorize
 from smartregion.regions.decorators import region_view
 from smartregion.regions.models import Region
@@ -97,7 +97,16 @@ def create(request: HttpRequest, region: Region) -> HttpResponse:
 @require_GET
 @region_view
 def round_detail(request: HttpRequest, region: Region, round_id: int) -> HttpResponse:
-    analysis_round = get_round(request, region, round_id)
+    return _round_page(request, region, get_round(request, region, round_id))
+
+
+def _round_page(
+    request: HttpRequest,
+    region: Region,
+    analysis_round: AnalysisRound,
+    deadline_form: DeadlineForm | None = None,
+) -> HttpResponse:
+    """The round's page; with a refused deadline form, that form with its errors (status 400)."""
     user = request.user
     can_manage = user.has_perm(MANAGE, analysis_round)
     own_id = selectors.own_municipality_id(user, region)
@@ -117,12 +126,12 @@ def round_detail(request: HttpRequest, region: Region, round_id: int) -> HttpRes
         progress = selectors.progress_of(analysis_round)
         context["progress"] = progress
         context["submitted_count"] = sum(1 for q in progress if q.is_submitted)
-        context["deadline_form"] = DeadlineForm(auto_id="frist_%s")
+        context["deadline_form"] = deadline_form or DeadlineForm(auto_id="frist_%s")
     may_see_tiers = user.has_perm("analysis.view_tiers", analysis_round) or context["can_view_results"]
     if analysis_round.is_confirmed and may_see_tiers:
         context["result"] = consolidate(analysis_round)
         context["tiers_confirmed"] = context["result"].by_tier("tier")
-    return render(request, "analysis/round.html", context)
+    return render(request, "analysis/round.html", context, status=400 if deadline_form else 200)
 
 
 @login_required
@@ -251,18 +260,18 @@ def remind(request: HttpRequest, region: Region, round_id: int) -> HttpResponse:
 @region_view
 def extend(request: HttpRequest, region: Region, round_id: int) -> HttpResponse:
     analysis_round = _action(request, region, round_id)
-    form = DeadlineForm(request.POST)
-    if not form.is_valid():
-        form_errors_as_messages(request, form)
-    else:
-        run_service(
-            request,
-            lambda: services.extend_deadline(
+    form = DeadlineForm(request.POST, auto_id="frist_%s")
+    if form.is_valid():
+        try:
+            services.extend_deadline(
                 analysis_round=analysis_round, actor=request.user, deadline=form.deadline_at()
-            ),
-            _("Die Frist ist verlängert."),
-        )
-    return redirect(analysis_round.get_absolute_url())
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Die Frist ist verlängert."))
+            return redirect(analysis_round.get_absolute_url())
+    return _round_page(request, region, analysis_round, deadline_form=form)
 
 
 @require_POST

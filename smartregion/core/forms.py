@@ -167,13 +167,6 @@ def run_service(request: HttpRequest, call: Callable[[], Any], success: str) -> 
     return True
 
 
-def form_errors_as_messages(request: HttpRequest, form: forms.BaseForm) -> None:
-    """A small form sent by a button on another page: its errors become messages there."""
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, str(message))
-
-
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError next to the fields it names, else above the form."""
     if hasattr(error, "error_dict"):

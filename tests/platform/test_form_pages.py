@@ -27,10 +27,12 @@ from django.utils import timezone
 from smartregion.accounts.models import User
 from smartregion.analysis import services as analysis_services
 from smartregion.analysis.models import AnalysisRound
+from smartregion.assessment.models import AssessmentRound
 from smartregion.core import scoping
 from smartregion.events.models import Event
 from smartregion.portfolio.models import Project
 from smartregion.regions.models import Municipality, Region
+from smartregion.roadmap.models import FundingProgramme
 from smartregion.strategy.models import FieldOfAction
 
 pytestmark = pytest.mark.django_db
@@ -57,10 +59,11 @@ def demo(demo_for_module: None, db: None, settings: Any) -> None:
 
 
 def client_for(localpart: str | None) -> Client:
+    """The demo person (e.g. "koordination", in Kreis Steinfurt unless the region is named)."""
     client = Client()
     if localpart:
         client.force_login(
-            User.objects.get(email=f"{localpart}.steinfurt{DEMO}"),
+            User.objects.get(email=f"{localpart if '.' in localpart else localpart + '.steinfurt'}{DEMO}"),
             backend="django.contrib.auth.backends.ModelBackend",
         )
     return client
@@ -103,6 +106,19 @@ def open_questionnaire() -> str:
     return f"{STEINFURT}/bedarfsanalyse/{analysis_round.pk}/fragebogen/greven/"
 
 
+def open_round_path(model: type[AnalysisRound | AssessmentRound], section: str) -> str:
+    with scoping.scopes_disabled():
+        found = model.objects.filter(status="open").select_related("region").order_by("pk").first()
+    assert found is not None, f"Die Demo hat keine laufende Runde ({model.__name__})."
+    return f"/r/{found.region.slug}/{section}/{found.pk}/"
+
+
+def programme_path() -> str:
+    programme = FundingProgramme.objects.order_by("pk").first()
+    assert programme is not None
+    return f"{STEINFURT}/fahrplan/foerderprogramme/{programme.pk}/"
+
+
 @dataclass(frozen=True)
 class Case:
     """A form page, who sends it, and what: ``path`` and ``data`` may need the demo's objects."""
@@ -113,9 +129,14 @@ class Case:
     data: dict[str, Any] | Callable[[], dict[str, Any]] = field(default_factory=dict)
     # Fields that must carry an error (their inputs' ids); more may.
     marked: tuple[str, ...] = ()
+    # A small form on the page that is sent elsewhere: that address, after the page's.
+    post_to: str = ""
 
     def url(self) -> str:
         return self.path() if callable(self.path) else self.path
+
+    def form_url(self, url: str) -> str:
+        return url + self.post_to
 
     def payload(self) -> dict[str, Any]:
         # A browser always sends the CSRF token (the test client does not check it), so even an
@@ -205,6 +226,30 @@ CASES = [
         {"name": "", "email": ""},
         marked=("id_name", "id_email"),
     ),
+    Case(
+        "assessment:deadline",
+        "koordination.coesfeld",
+        lambda: open_round_path(AssessmentRound, "bewertung"),
+        {"deadline": "2020-01-01"},
+        marked=("frist_deadline",),
+        post_to="frist/",
+    ),
+    Case(
+        "analysis:extend",
+        "koordination",
+        lambda: open_round_path(AnalysisRound, "bedarfsanalyse"),
+        {"deadline": "morgen"},
+        marked=("frist_deadline",),
+        post_to="frist/",
+    ),
+    Case(
+        "roadmap:programme_deadline",
+        "koordination",
+        programme_path,
+        {"date": "", "label": "Zweiter Aufruf"},
+        marked=("frist_date",),
+        post_to="frist/",
+    ),
     Case("opendata:licence", "koordination", f"{STEINFURT}/opendata/lizenz/", marked=("id_licence_0",)),
 ]
 
@@ -237,7 +282,7 @@ def test_bad_input_gets_the_summary_and_marked_fields_and_saves_nothing(demo: No
     check_no_dashes_or_constraint_names(url, shown.content.decode())
 
     with CaptureQueriesContext(connection) as queries:
-        response = client.post(url, case.payload())
+        response = client.post(case.form_url(url), case.payload())
     html = response.content.decode()
     assert response.status_code in (200, 400), f"{url}: {response.status_code}"
     writes = [q["sql"] for q in queries.captured_queries if WRITE.search(q["sql"])]

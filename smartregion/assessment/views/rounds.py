@@ -14,9 +14,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from smartregion.assessment import selectors, services
 from smartregion.assessment.forms import DeadlineForm, RoundForm, criteria_formset
+from smartregion.assessment.models import AssessmentRound
 from smartregion.assessment.views.access import MANAGE, get_round, get_round_to_manage
 from smartregion.core import pagecache
-from smartregion.core.forms import add_service_errors, form_errors_as_messages, run_service
+from smartregion.core.forms import add_service_errors, run_service
 from smartregion.core.permissions import authorize
 from smartregion.regions.decorators import region_view
 from smartregion.regions.models import Region
@@ -73,7 +74,16 @@ def create(request: HttpRequest, region: Region) -> HttpResponse:
 @require_GET
 @region_view
 def round_detail(request: HttpRequest, region: Region, assessment_id: int) -> HttpResponse:
-    assessment_round = get_round(request, region, assessment_id)
+    return _round_page(request, region, get_round(request, region, assessment_id))
+
+
+def _round_page(
+    request: HttpRequest,
+    region: Region,
+    assessment_round: AssessmentRound,
+    deadline_form: DeadlineForm | None = None,
+) -> HttpResponse:
+    """The round's page; with a refused deadline form, that form with its errors (status 400)."""
     user = request.user
     can_manage = user.has_perm(MANAGE, assessment_round)
     rater = selectors.rater_of(assessment_round, user)
@@ -90,10 +100,10 @@ def round_detail(request: HttpRequest, region: Region, assessment_id: int) -> Ht
     if can_manage:
         context["progress"] = progress
         context["submitted_count"] = sum(1 for p in progress if p.rater.submitted_at)
-        context["deadline_form"] = DeadlineForm(auto_id="frist_%s")
+        context["deadline_form"] = deadline_form or DeadlineForm(auto_id="frist_%s")
     if rater is not None:
         context["own_progress"] = next((p for p in progress if p.rater.pk == rater.pk), None)
-    return render(request, "assessment/round.html", context)
+    return render(request, "assessment/round.html", context, status=400 if deadline_form else 200)
 
 
 @require_POST
@@ -101,18 +111,17 @@ def round_detail(request: HttpRequest, region: Region, assessment_id: int) -> Ht
 @region_view
 def change_deadline(request: HttpRequest, region: Region, assessment_id: int) -> HttpResponse:
     assessment_round = get_round_to_manage(request, region, assessment_id)
-    form = DeadlineForm(request.POST)
-    if not form.is_valid():
-        form_errors_as_messages(request, form)
-    else:
-        run_service(
-            request,
-            lambda: services.change_deadline(
-                assessment_round=assessment_round, actor=request.user, deadline=form.cleaned_data["deadline"]
-            ),
-            _("Die Frist ist geändert."),
-        )
-    return redirect(assessment_round.get_absolute_url())
+    form = DeadlineForm(request.POST, auto_id="frist_%s")
+    if form.is_valid():
+        deadline = form.cleaned_data["deadline"]
+        try:
+            services.change_deadline(assessment_round=assessment_round, actor=request.user, deadline=deadline)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Die Frist ist geändert."))
+            return redirect(assessment_round.get_absolute_url())
+    return _round_page(request, region, assessment_round, deadline_form=form)
 
 
 @require_POST

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from smartregion.core.forms import add_service_errors, form_errors_as_messages, run_service
+from smartregion.core.forms import add_service_errors
 from smartregion.core.permissions import authorize
 from smartregion.regions.decorators import region_view
 from smartregion.regions.models import Region
@@ -57,7 +57,16 @@ def catalogue(request: HttpRequest, region: Region) -> HttpResponse:
 @require_GET
 @region_view
 def programme_detail(request: HttpRequest, region: Region, programme_id: int) -> HttpResponse:
-    programme = _programme(programme_id)
+    return _programme_page(request, region, _programme(programme_id))
+
+
+def _programme_page(
+    request: HttpRequest,
+    region: Region,
+    programme: FundingProgramme,
+    deadline_form: DeadlineForm | None = None,
+) -> HttpResponse:
+    """The programme's page; with a refused deadline form, that form with its errors (status 400)."""
     may_change = request.user.has_perm(CHANGE, programme)
     context = {
         "region": region,
@@ -65,9 +74,9 @@ def programme_detail(request: HttpRequest, region: Region, programme_id: int) ->
         "deadlines": selectors.coming_deadlines(programme, timezone.localdate()),
         "projects": selectors.fitting_projects(programme, region, request.user),
         "may_change": may_change,
-        "deadline_form": DeadlineForm(auto_id="frist_%s") if may_change else None,
+        "deadline_form": (deadline_form or DeadlineForm(auto_id="frist_%s")) if may_change else None,
     }
-    return render(request, "roadmap/programme.html", context)
+    return render(request, "roadmap/programme.html", context, status=400 if deadline_form else 200)
 
 
 @login_required
@@ -102,19 +111,16 @@ def programme_form(request: HttpRequest, region: Region, programme_id: int | Non
 def add_deadline(request: HttpRequest, region: Region, programme_id: int) -> HttpResponse:
     programme = _programme(programme_id)
     authorize(request, CHANGE, programme)
-    form = DeadlineForm(request.POST)
-    if not form.is_valid():
-        form_errors_as_messages(request, form)
-    else:
-        run_service(
-            request,
-            lambda: services.add_deadline(
-                programme=programme,
-                actor=request.user,
-                region=region,
-                date=form.cleaned_data["date"],
-                label=form.cleaned_data["label"],
-            ),
-            _("Die Frist ist eingetragen."),
-        )
-    return redirect(_url(region, programme) + "#fristen")
+    form = DeadlineForm(request.POST, auto_id="frist_%s")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_deadline(
+                programme=programme, actor=request.user, region=region, date=data["date"], label=data["label"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Die Frist ist eingetragen."))
+            return redirect(_url(region, programme) + "#fristen")
+    return _programme_page(request, region, programme, deadline_form=form)
