@@ -130,7 +130,8 @@ class DeadlineForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
-    def deadline_at(self) -> datetime.datetime:
+    def clean_deadline(self) -> datetime.datetime:
+        """The end of the chosen day, as the service takes it."""
         day: datetime.date = self.cleaned_data["deadline"]
         return timezone.make_aware(datetime.datetime.combine(day, datetime.time(23, 59, 59)))
 

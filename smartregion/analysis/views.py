@@ -261,16 +261,9 @@ def remind(request: HttpRequest, region: Region, round_id: int) -> HttpResponse:
 def extend(request: HttpRequest, region: Region, round_id: int) -> HttpResponse:
     analysis_round = _action(request, region, round_id)
     form = DeadlineForm(request.POST, auto_id="frist_%s")
-    if form.is_valid():
-        try:
-            services.extend_deadline(
-                analysis_round=analysis_round, actor=request.user, deadline=form.deadline_at()
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Die Frist ist verlängert."))
-            return redirect(analysis_round.get_absolute_url())
+    if save_valid(request, form, services.extend_deadline, analysis_round=analysis_round, actor=request.user):
+        messages.success(request, _("Die Frist ist verlängert."))
+        return redirect(analysis_round.get_absolute_url())
     return _round_page(request, region, analysis_round, deadline_form=form)
 
 

@@ -435,7 +435,9 @@ def _quoted(titles: Sequence[str]) -> str:
 
 
 @transaction.atomic
-def change_deadline(*, assessment_round: AssessmentRound, actor: Any, deadline: datetime.datetime) -> None:
+def change_deadline(
+    *, assessment_round: AssessmentRound, actor: Any, deadline: datetime.datetime
+) -> AssessmentRound:
     locked = _locked_open_round(assessment_round)
     if deadline <= timezone.now():
         raise ValidationError({"deadline": _("Die Frist muss in der Zukunft liegen.")})
@@ -450,6 +452,7 @@ def change_deadline(*, assessment_round: AssessmentRound, actor: Any, deadline: 
         old=old.isoformat(),
         new=deadline.isoformat(),
     )
+    return locked
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from smartregion.assessment.forms import DeadlineForm, RoundForm, criteria_forms
 from smartregion.assessment.models import AssessmentRound
 from smartregion.assessment.views.access import MANAGE, get_round, get_round_to_manage
 from smartregion.core import pagecache
-from smartregion.core.forms import add_service_errors, run_service
+from smartregion.core.forms import add_service_errors, run_service, save_valid
 from smartregion.core.permissions import authorize
 from smartregion.regions.decorators import region_view
 from smartregion.regions.models import Region
@@ -112,15 +112,11 @@ def _round_page(
 def change_deadline(request: HttpRequest, region: Region, assessment_id: int) -> HttpResponse:
     assessment_round = get_round_to_manage(request, region, assessment_id)
     form = DeadlineForm(request.POST, auto_id="frist_%s")
-    if form.is_valid():
-        deadline = form.cleaned_data["deadline"]
-        try:
-            services.change_deadline(assessment_round=assessment_round, actor=request.user, deadline=deadline)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Die Frist ist geändert."))
-            return redirect(assessment_round.get_absolute_url())
+    if save_valid(
+        request, form, services.change_deadline, assessment_round=assessment_round, actor=request.user
+    ):
+        messages.success(request, _("Die Frist ist geändert."))
+        return redirect(assessment_round.get_absolute_url())
     return _round_page(request, region, assessment_round, deadline_form=form)
 
 

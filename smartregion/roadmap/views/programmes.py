@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from smartregion.core.forms import add_service_errors
+from smartregion.core.forms import add_service_errors, save_valid
 from smartregion.core.permissions import authorize
 from smartregion.regions.decorators import region_view
 from smartregion.regions.models import Region
@@ -112,15 +112,9 @@ def add_deadline(request: HttpRequest, region: Region, programme_id: int) -> Htt
     programme = _programme(programme_id)
     authorize(request, CHANGE, programme)
     form = DeadlineForm(request.POST, auto_id="frist_%s")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.add_deadline(
-                programme=programme, actor=request.user, region=region, date=data["date"], label=data["label"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Die Frist ist eingetragen."))
-            return redirect(_url(region, programme) + "#fristen")
+    if save_valid(
+        request, form, services.add_deadline, programme=programme, actor=request.user, region=region
+    ):
+        messages.success(request, _("Die Frist ist eingetragen."))
+        return redirect(_url(region, programme) + "#fristen")
     return _programme_page(request, region, programme, deadline_form=form)
