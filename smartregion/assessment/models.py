@@ -46,6 +46,9 @@ class Outcome(models.TextChoices):
     REJECTED = "abgelehnt", _("abgelehnt")
 
 
+_OUTCOME_LABELS = dict(Outcome.choices)
+
+
 class Conflict(models.TextChoices):
     """A rater's declaration about a candidate their municipality or organisation takes part in."""
 
@@ -320,6 +323,11 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project}: {self.get_outcome_display()}"
+
+    def get_outcome_display(self) -> str:  # type: ignore[no-redef]
+        """The outcome's label; Django's own builds the dict of choices anew on every call, and the
+        decision log calls this once per row."""
+        return str(_OUTCOME_LABELS.get(self.outcome, self.outcome))
 
     @property
     def citation(self) -> str:

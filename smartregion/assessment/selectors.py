@@ -229,12 +229,17 @@ def decisions_for_region(region: Region) -> QuerySet[Decision]:
     """The region's decision log, newest first, the later recorded first within a day (public).
 
     In the order of the index (region, decided_on, id), so a page of the log is read in order
-    and not sorted from all of the region's decisions."""
+    and not sorted from all of the region's decisions. Of the project only what the log shows
+    (title, status, address): a profile's long texts are not read for a row."""
     return (
         Decision.objects.filter(region=region)
-        .select_related("project__region", "candidate__round")
+        .select_related("project__region")
+        .only(*_LOGGED, "project__title", "project__slug", "project__status", "project__region__slug")
         .order_by("-decided_on", "-pk")
     )
+
+
+_LOGGED = ("region", "project", "outcome", "body", "decided_on", "reference")
 
 
 def dashboard_items(region: Region, user: Any) -> list[DashboardItem]:

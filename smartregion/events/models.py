@@ -12,6 +12,7 @@ import functools
 import hashlib
 import hmac
 import secrets
+from datetime import datetime, tzinfo
 from typing import Any, NamedTuple
 
 from django.conf import settings
@@ -19,8 +20,9 @@ from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import get_script_prefix, reverse
-from django.utils import dateformat, timezone
+from django.utils import dateformat, timezone, translation
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from smartregion.core.constraints import FieldConstraintsModel
@@ -46,6 +48,9 @@ class EventKind(models.TextChoices):
     INFORMATION = "information", _("Informationsveranstaltung")
 
 
+_KIND_LABELS = dict(EventKind.choices)
+
+
 class Visibility(models.TextChoices):
     PUBLIC = "public", _("Öffentlich")
     INVITATION = "invitation", _("Nur mit Einladung")
@@ -60,14 +65,22 @@ class EventQuerySet(models.QuerySet["Event"]):
         registrations whose address is not yet confirmed: anyone can make one for any address, so
         counting them would tell a stranger whether a registration request for an address was new
         (an address already registered is not registered again; see services.register)."""
-        seats = Q(status__in=SEAT_HOLDING)
-        waiting = Q(status=RegistrationStatus.WAITLISTED)
-        if public:
-            confirmed = Q(address_confirmed_at__isnull=False)
-            seats, waiting = seats & confirmed, waiting & confirmed
-        # Subqueries, not a join with GROUP BY: a list page counts for its twenty rows only (PostgreSQL
-        # works them out after ORDER BY … LIMIT), and the list's total needs no grouping.
-        return self.annotate(seats_taken=_registrations(seats), waitlist_size=_registrations(waiting))
+        seats_taken, waitlist_size = _counts(public)
+        return self.annotate(seats_taken=seats_taken, waitlist_size=waitlist_size)
+
+
+@functools.cache
+def _counts(public: bool) -> tuple[Coalesce, Coalesce]:
+    """The subqueries counting seats and the waiting list, built once per process (``annotate``
+    resolves a copy of them for each query)."""
+    seats = Q(status__in=SEAT_HOLDING)
+    waiting = Q(status=RegistrationStatus.WAITLISTED)
+    if public:
+        confirmed = Q(address_confirmed_at__isnull=False)
+        seats, waiting = seats & confirmed, waiting & confirmed
+    # Subqueries, not a join with GROUP BY: a list page counts for its twenty rows only (PostgreSQL
+    # works them out after ORDER BY … LIMIT), and the list's total needs no grouping.
+    return _registrations(seats), _registrations(waiting)
 
 
 def _registrations(condition: Q) -> Coalesce:
@@ -95,6 +108,20 @@ class When(NamedTuple):
     start: str
     end_iso: str
     end: str
+
+
+@functools.lru_cache(maxsize=4096)
+def _when(start: datetime, end: datetime, zone: tzinfo, language: str | None) -> When:
+    """Start and end as shown in ``zone`` and ``language``. Kept per process: a list shows the same
+    events again and again, and each date costs a dozen translated names to format."""
+    start, end = timezone.localtime(start, zone), timezone.localtime(end, zone)
+    end_format = "H:i" if start.date() == end.date() else "j. F Y, H:i"
+    return When(
+        start_iso=start.isoformat(),
+        start=dateformat.format(start, "D, j. F Y, H:i"),
+        end_iso=end.isoformat(),
+        end=dateformat.format(end, end_format),
+    )
 
 
 class Event(FieldConstraintsModel):
@@ -180,17 +207,33 @@ class Event(FieldConstraintsModel):
     def get_absolute_url(self) -> str:
         return f"{_events_url(self.region.slug, get_script_prefix())}{self.pk}/"
 
+    def get_kind_display(self) -> str:  # type: ignore[no-redef]
+        """The kind's label; Django's own builds the dict of choices anew on every call, and a
+        list calls this once per card."""
+        return str(_KIND_LABELS.get(self.kind, self.kind))
+
     @cached_property
     def when(self) -> When:
         """Start and end as shown (local time; the end's date only when it is another day)."""
-        start, end = timezone.localtime(self.start), timezone.localtime(self.end)
-        end_format = "H:i" if start.date() == end.date() else "j. F Y, H:i"
-        return When(
-            start_iso=start.isoformat(),
-            start=dateformat.format(start, "D, j. F Y, H:i"),
-            end_iso=end.isoformat(),
-            end=dateformat.format(end, end_format),
-        )
+        return _when(self.start, self.end, timezone.get_current_timezone(), translation.get_language())
+
+    @cached_property
+    def availability(self) -> str:
+        """What a list says about taking part: the attendance once the event is over (empty when it
+        was not counted), else the free seats or that it is booked out. Uses the ``with_counts``
+        annotation when it is there."""
+        if self.end < timezone.now():
+            if self.attendance_count is None:
+                return ""
+            return ngettext("%(count)d Teilnehmende:r", "%(count)d Teilnehmende", self.attendance_count) % {
+                "count": self.attendance_count
+            }
+        seats_left = self.seats_left
+        if seats_left is None:
+            return gettext("Plätze frei")
+        if seats_left == 0:
+            return gettext("Ausgebucht – Anmeldung auf die Warteliste")
+        return gettext("%(free)s von %(total)s Plätzen frei") % {"free": seats_left, "total": self.capacity}
 
     @property
     def seats_left(self) -> int | None:

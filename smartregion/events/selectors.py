@@ -23,10 +23,11 @@ MANAGE = "events.manage_events"
 
 def events_for_region(*, region: Region, viewer: Any, upcoming: bool | None = None) -> QuerySet[Event]:
     """Events of the region the viewer may see (coordinators and members also see invitation-only
-    ones), with seat counts (the public ones unless the viewer runs the region's events); upcoming
-    ones first by date, past ones newest first."""
-    public_counts = not viewer.has_perm(MANAGE, region)
-    events = Event.objects.filter(region=region).select_related("region").with_counts(public=public_counts)
+    ones); upcoming ones first by date, past ones newest first. All but the past ones carry seat
+    counts (the public ones unless the viewer runs the region's events)."""
+    events = Event.objects.filter(region=region).select_related("region")
+    if upcoming is not False:  # past events show their attendance, not seats
+        events = events.with_counts(public=not viewer.has_perm(MANAGE, region))
     if not (viewer.is_authenticated and (is_region_member(viewer, region) or viewer.is_superuser)):
         events = events.public()
     # To the minute: the same list reads the same query for a minute, so its total can be kept.

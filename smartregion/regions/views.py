@@ -11,8 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.formats import get_format
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from smartregion.core import modules, pagecache
@@ -58,7 +58,14 @@ def detail(request: HttpRequest, region: Region) -> HttpResponse:
         "federal_state": selectors.federal_state_label(region.federal_state),
         "summary": selectors.region_summary(region),
         "municipalities": selectors.municipalities_of(region).only("name")[:60],
-        "panels": modules.overview_panels(region),
+        # The panels show public content only, the same for everyone: kept until the region's
+        # content changes (pagecache.kept), so signed-in people's start page does not read the
+        # latest updates, reports and events again on every visit.
+        "panels": pagecache.kept(
+            f"overview-panels|{region.pk}|{get_language()}",
+            request.path,
+            lambda: modules.overview_panels(region),
+        ),
     }
     return render(request, "regions/detail.html", context)
 

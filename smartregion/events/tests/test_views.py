@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 from collections.abc import Callable
@@ -13,6 +14,7 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import dateformat, timezone, translation
 from openpyxl import load_workbook
 
 from smartregion.events.models import Event, Registration, RegistrationStatus
@@ -39,6 +41,49 @@ def test_list_shows_upcoming_events_and_links_the_feed(client: Client, event: Ev
     page = response.content.decode()
     assert "Workshop Mobilität" in page
     assert _url("events:feed", event) in page
+
+
+def test_list_cards_say_seats_attendance_and_time_in_the_visitors_language(
+    client: Client, make_event: Callable[..., Event], sign_up: Callable[..., Registration]
+) -> None:
+    half_full = make_event(title="Halb voll", capacity=2)
+    full = make_event(title="Voll", capacity=1)
+    make_event(title="Ohne Grenze", capacity=None)
+    counted = make_event(title="Gezählt")
+    uncounted = make_event(title="Nicht gezählt")
+    sign_up(half_full)
+    sign_up(full)
+    Registration.objects.update(address_confirmed_at=timezone.now())
+    past = timezone.now() - datetime.timedelta(days=3)
+    Event.objects.filter(pk__in=[counted.pk, uncounted.pk]).update(
+        start=past, end=past + datetime.timedelta(hours=2), registration_deadline=None
+    )
+    Event.objects.filter(pk=counted.pk).update(attendance_count=30)
+
+    def cards() -> dict[str, str]:
+        page = client.get(_url("events:list")).content.decode()
+        found = re.findall(r'">([^<]+)</a></h3>.*?kern-card__footer">\s*<p[^>]*>([^<]*)</p>', page, re.S)
+        return dict(found)
+
+    assert cards() == {
+        "Halb voll": "1 von 2 Plätzen frei",
+        "Voll": "Ausgebucht – Anmeldung auf die Warteliste",
+        "Ohne Grenze": "Plätze frei",
+        "Gezählt": "30 Teilnehmende",
+        "Nicht gezählt": "",
+    }
+    german = client.get(_url("events:list")).content.decode()
+    client.get("/sprache/en/")
+    english = client.get(_url("events:list")).content.decode()
+    assert cards()["Halb voll"] == "1 of 2 places free"
+    assert cards()["Gezählt"] == "30 participants"
+    # Dates are kept per process, by language: each language gets its own day and month names.
+    start = timezone.localtime(half_full.start)
+    for language, page in (("de", german), ("en", english)):
+        with translation.override(language):
+            assert dateformat.format(start, "D, j. F Y, H:i") in page
+    with translation.override("en"):
+        assert dateformat.format(start, "D, j. F") not in german
 
 
 def test_list_hides_invitation_only_events_from_the_public(
