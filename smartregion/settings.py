@@ -90,6 +90,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache: a lost database answers 503, while cached pages are still served.
+    "smartregion.core.unavailable.DatabaseUnavailableMiddleware",
     # Before sessions, CSRF and authentication: a cached public page is answered without them.
     "smartregion.core.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
