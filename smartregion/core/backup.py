@@ -26,6 +26,7 @@ named by a row is in the archive.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
 import json
@@ -43,12 +44,14 @@ from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.files.base import File
 from django.core.files.storage import Storage, default_storage
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.core.serializers import jsonl
-from django.db import connection, models, transaction
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, connection, models, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
@@ -213,6 +216,11 @@ class _RowWriter(jsonl.Serializer):
     """
 
     natural = (ContentType, Permission)
+
+    def _value_from_field(self, obj: models.Model, field: Any) -> Any:
+        value = super()._value_from_field(obj, field)
+        # Django's JSON encoder cuts times to milliseconds; a backup keeps them as they are.
+        return value.isoformat() if isinstance(value, datetime.datetime | datetime.time) else value
 
     def handle_fk_field(self, obj: models.Model, field: Any) -> None:
         self.use_natural_foreign_keys = field.remote_field.model in self.natural
@@ -508,6 +516,17 @@ def _empty_tables() -> None:
     connection.ops.execute_sql_flush(connection.ops.sql_flush(no_style(), tables, allow_cascade=False))
 
 
+def _load_rows(path: Path) -> None:
+    try:
+        call_command("loaddata", str(path), verbosity=0)
+    except (DeserializationError, DatabaseError, ObjectDoesNotExist, ValidationError, ValueError) as error:
+        detail = str(error).splitlines()[0][:300] if str(error) else type(error).__name__
+        raise BackupError(
+            _("Die Datensätze der Sicherung ließen sich nicht laden (%(error)s). Es wurde nichts verändert.")
+            % {"error": detail}
+        ) from error
+
+
 def _reset_sequences() -> None:
     statements = connection.ops.sequence_reset_sql(no_style(), _counted_models())
     with connection.cursor() as cursor:
@@ -583,7 +602,7 @@ def restore_backup(
             with transaction.atomic():
                 if replace:
                     _empty_tables()
-                call_command("loaddata", str(work / DATA), verbosity=0)
+                _load_rows(work / DATA)
                 _reset_sequences()
                 _write_files(to_write, work / "media", storage, written)
                 counts = _verify(manifest, storage)
