@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from smartregion.analysis import services
 from smartregion.analysis.models import AnalysisRound
-from smartregion.core import scoping
+from smartregion.core import background, scoping
 
 
 @task()
+@background.retried(
+    label=_("Erinnerungen an die Bedarfsanalyse senden"), region=background.region_of(AnalysisRound)
+)
 @scoping.across_regions
 def send_analysis_reminders(round_id: int, force: bool = False) -> int:
     """Remind the officers of municipalities that have not submitted; returns the e-mails sent.

@@ -10,10 +10,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tasks import default_task_backend, task
 from django_tasks.base import Task
 
-from smartregion.core import scoping
+from smartregion.core import background, scoping
 from smartregion.events import services
 from smartregion.events.models import Event
 
@@ -25,18 +26,21 @@ def send_mails(kind: str, registration_ids: list[int]) -> None:
 
 
 @task()
+@background.retried(label=_("Unbestätigte Plätze freigeben"))
 @scoping.across_regions
 def release_unconfirmed_seats() -> int:
     return services.release_unconfirmed_seats()
 
 
 @task()
+@background.retried(label=_("Erinnerungen an Veranstaltungen senden"))
 @scoping.across_regions
 def send_reminders() -> int:
     return services.send_due_reminders()
 
 
 @task()
+@background.retried(label=_("Personenbezogene Daten vergangener Veranstaltungen löschen"))
 @scoping.across_regions
 def delete_personal_data() -> int:
     return services.delete_expired_personal_data()

@@ -13,14 +13,16 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
-from smartregion.core import scoping
+from smartregion.core import background, scoping
 from smartregion.roadmap.models import ProgrammeDeadline
 from smartregion.roadmap.services import programmes
 
 
 @task()
+@background.retried(label=_("Erinnerungen an Förderfristen senden"))
 @scoping.across_regions
 def send_funding_reminders() -> int:
     """Send the reminders that are due today; returns the e-mails sent."""

@@ -12,9 +12,10 @@ per process, each process queues its own run; a run that finds nothing to count 
 from __future__ import annotations
 
 from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
-from smartregion.core import pagecache, scoping
+from smartregion.core import background, pagecache, scoping
 from smartregion.surveys.models import Survey
 
 # Longest time an answer waits for a run when a queued run got lost (its transaction rolled back).
@@ -26,6 +27,7 @@ def _mark(survey_id: int) -> str:
 
 
 @task()
+@background.retried(label=_("Antworten einer Umfrage zählen"), region=background.region_of(Survey))
 @scoping.across_regions
 def count_answers(survey_id: int) -> int:
     """Fold the survey's uncounted answers into its tallies; returns how many were counted."""
