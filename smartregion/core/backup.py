@@ -465,7 +465,7 @@ def _state_differs(manifest: Manifest) -> BackupError | None:
     )
 
 
-def _prepare_schema() -> bool:
+def migrate_if_needed() -> bool:
     """Migrate a database that has no or too few migrations; True when ``migrate`` ran."""
     nodes, known = _migration_nodes()
     applied = (
@@ -589,7 +589,7 @@ def restore_backup(
         manifest = unpack(archive, work)
         if problem := _state_differs(manifest):
             raise problem
-        migrated = _prepare_schema()
+        migrated = migrate_if_needed()
         present = {label: count for label, count in content_counts().items() if count}
         to_write, unchanged, conflicts = _file_plan(manifest, storage)
         if (present or conflicts) and not replace:
