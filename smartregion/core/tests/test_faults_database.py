@@ -173,3 +173,36 @@ def test_a_page_kept_in_the_cache_is_still_served(
 
     assert response.status_code == 200
     assert response["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_lost_postgresql_connection_answers_503_and_the_next_request_reconnects(
+    visitor: Client,
+) -> None:
+    """Without patching: the connection is closed and the server's port has nobody listening."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL)")
+    port = connection.settings_dict["PORT"]
+    connection.close()
+    connection.settings_dict["PORT"] = _closed_port()
+    try:
+        page = visitor.get("/")
+        api = visitor.get("/api/v1/regions/")
+        health = visitor.get("/healthz")
+    finally:
+        connection.close()
+        connection.settings_dict["PORT"] = port
+
+    assert (page.status_code, api.status_code, health.status_code) == (503, 503, 503)
+    assert GERMAN in page.content.decode()
+    _assert_no_internals(page.content.decode())
+    assert visitor.get("/").status_code == 200
+    assert visitor.get("/api/v1/regions/").status_code == 200
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
