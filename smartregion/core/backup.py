@@ -218,7 +218,7 @@ class _RowWriter(jsonl.Serializer):
     natural = (ContentType, Permission)
 
     def _value_from_field(self, obj: models.Model, field: Any) -> Any:
-        value = super()._value_from_field(obj, field)
+        value = super()._value_from_field(obj, field)  # type: ignore[misc]
         # Django's JSON encoder cuts times to milliseconds; a backup keeps them as they are.
         return value.isoformat() if isinstance(value, datetime.datetime | datetime.time) else value
 
@@ -302,7 +302,7 @@ def archive_name(moment: Any = None) -> str:
 def write_backup(*, directory: Path, storage: Storage | None = None) -> tuple[Path, Manifest]:
     """Write a backup archive into ``directory``; its path and manifest.
 
-    The archive appears under its final name only when it is complete.
+    The archive appears under its final name only when it is complete, readable by its owner only.
     """
     storage = storage or default_storage
     directory.mkdir(parents=True, exist_ok=True)
@@ -319,6 +319,9 @@ def write_backup(*, directory: Path, storage: Storage | None = None) -> tuple[Pa
             with rows_path.open("w", encoding="utf-8") as stream:
                 counts, objects = _write_rows(stream)
         try:
+            # Personal data and password hashes: readable by the owner only, whatever the umask.
+            partial.touch(mode=0o600)
+            partial.chmod(0o600)
             with tarfile.open(partial, "w:gz", compresslevel=6) as archive:
                 with rows_path.open("rb") as rows:
                     size, sha256 = _add(archive, DATA, rows, rows_path.stat().st_size, created.timestamp())

@@ -29,6 +29,7 @@ from uuid import UUID
 
 import psycopg
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
@@ -159,11 +160,10 @@ class Restore:
 
 
 def _add_idea_image() -> str:
-    from smartregion.ideas.models import Idea
-
+    idea_model = apps.get_model("ideas", "Idea")  # core's tests name no feature app's module
     picture = io.BytesIO()
     Image.new("RGB", (40, 30), (0, 90, 160)).save(picture, format="PNG")
-    idea = Idea._base_manager.order_by("pk").first()
+    idea = idea_model._base_manager.order_by("pk").first()
     assert idea is not None
     idea.image.save("radweg.png", ContentFile(picture.getvalue()))
     return idea.image.name
@@ -270,6 +270,7 @@ def test_backup_holds_every_row_and_file_of_the_demo(source):
         manifest = json.loads(archive.extractfile(backup.MANIFEST).read())  # type: ignore[union-attr]
         members = set(archive.getnames())
 
+    assert source["archive"].stat().st_mode & 0o777 == 0o600  # personal data: the owner only
     assert {f["name"] for f in manifest["files"]} == set(source["files"])
     assert {f["name"]: f["sha256"] for f in manifest["files"]} == source["files"]
     assert members == {backup.MANIFEST, backup.DATA} | {backup.MEDIA + name for name in source["files"]}
