@@ -393,7 +393,8 @@ def unpack(archive: Path, work: Path) -> Manifest:
                 if not member.isfile():
                     raise _damaged(archive, _("unerwarteter Eintrag „%(name)s“") % {"name": member.name})
                 source = tar.extractfile(member)
-                assert source is not None  # noqa: S101 - a regular file has content
+                if source is None:
+                    raise _damaged(archive, _("unerwarteter Eintrag „%(name)s“") % {"name": member.name})
                 if member.name == MANIFEST:
                     raw_manifest = source.read()
                 elif member.name == DATA:
