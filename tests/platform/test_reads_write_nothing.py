@@ -23,13 +23,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, resolve
 
 from smartregion.accounts.models import Membership, Role, User
-from smartregion.analysis.models import AnalysisRound
 from smartregion.api.api import api
-from smartregion.assessment.models import AssessmentRound
-from smartregion.events.models import Event
-from smartregion.portfolio.models import Project
 from smartregion.regions.models import Region
-from smartregion.surveys.models import Survey
+from tests.platform.permission_matrix import region_values
 
 pytestmark = pytest.mark.django_db
 
@@ -162,29 +158,10 @@ def test_no_get_writes_for_any_role(demo: None, settings: object) -> None:
     assert not writes, f"{len(writes)} schreibende Abfragen bei GET ({visited} Seiten):\n" + "\n".join(writes)
 
 
-def _api_values(region: Region) -> dict[str, object]:
-    """Real objects of the region for each path parameter of the API's read operations."""
-    first = {
-        "project_id": Project.objects.filter(region=region),
-        "assessment_id": AssessmentRound.objects.filter(region=region),
-        "round_id": AnalysisRound.objects.filter(region=region),
-        "survey_id": Survey.objects.filter(region=region),
-        "event_id": Event.objects.filter(region=region),
-    }
-    values: dict[str, object] = {
-        name: rows.values_list("pk", flat=True).first() for name, rows in first.items()
-    }
-    values["slug"] = region.slug
-    values["number"] = 1
-    values["municipality_slug"] = region.municipalities.values_list("slug", flat=True).first()
-    values["dataset"] = "projekte"
-    return values
-
-
 def test_no_api_read_writes(demo: None, settings: object) -> None:
     """Every GET operation of the OpenAPI description, anonymous and as the coordinator."""
     settings.REQUIRE_MFA_FOR_COORDINATORS = False  # type: ignore[attr-defined]
-    values = _api_values(Region.objects.get(slug="kreis-steinfurt"))
+    values = region_values(Region.objects.get(slug="kreis-steinfurt"))
     paths = [path for path, operations in api.get_openapi_schema()["paths"].items() if "get" in operations]
     coordinator = Client()
     coordinator.force_login(User.objects.get(email=f"koordination.steinfurt{DEMO}"))
