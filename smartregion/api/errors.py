@@ -58,6 +58,13 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(HttpError, partial(_http_error, api=api))
     api.add_exception_handler(RequestDataTooBig, partial(_too_large, api=api))
     api.add_exception_handler(SuspiciousOperation, partial(_suspicious, api=api))
+    # Anything else goes on to Django: its error pages, the 503 while the database is away
+    # (core/unavailable.py), never ninja's own answer, which with DEBUG on is the traceback as text.
+    api.add_exception_handler(Exception, _hand_on)
+
+
+def _hand_on(request: HttpRequest, exc: Exception) -> HttpResponse:
+    raise exc
 
 
 def _detail(api: NinjaAPI, request: HttpRequest, detail: str, status: int) -> HttpResponse:

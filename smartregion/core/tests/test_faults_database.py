@@ -80,22 +80,7 @@ def test_pages_answer_the_german_503_page_while_the_database_is_away(
     assert visitor.get(path).status_code == status_after
 
 
-@pytest.mark.parametrize(
-    "debug",
-    [
-        pytest.param(
-            True,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="with DEBUG, django-ninja answers every unexpected error itself (its traceback as "
-                "text) until api/errors.py hands them on to Django",
-            ),
-        ),
-        False,
-    ],
-    ids=["debug", "production"],
-    indirect=True,
-)
+@pytest.mark.parametrize("debug", [True, False], ids=["debug", "production"], indirect=True)
 def test_api_answers_german_json_with_503_while_the_database_is_away(
     visitor: Client, steinfurt: Region, database: DatabaseSwitch, debug: bool
 ) -> None:

@@ -18,7 +18,7 @@ from smartregion.accounts.models import User
 from smartregion.core import background
 from smartregion.regions.models import Region
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("smartregion.core.tests.faults_urls")]
+pytestmark = pytest.mark.django_db
 
 FAILURES = {"left": 0, "runs": 0}
 
