@@ -63,7 +63,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(Exception, _hand_on)
 
 
-def _hand_on(request: HttpRequest, exc: Exception) -> HttpResponse:
+def _hand_on(request: HttpRequest, exc: Exception | type[Exception]) -> HttpResponse:
     raise exc
 
 
