@@ -62,7 +62,7 @@ def _degrading(name: str, operation: Callable[..., Result]) -> Callable[..., Res
     on_miss = _ON_MISS[name]
 
     @functools.wraps(operation)
-    def run(self: RedisCacheClient, *args: Any, **kwargs: Any) -> Any:
+    def run(self: PooledRedisCacheClient, *args: Any, **kwargs: Any) -> Any:
         if time.monotonic() < self.down_until:
             return on_miss(*args, **kwargs)
         try:
@@ -79,7 +79,7 @@ def _degrading(name: str, operation: Callable[..., Result]) -> Callable[..., Res
     return run
 
 
-class RedisCacheClient(django_redis.RedisCacheClient):
+class PooledRedisCacheClient(django_redis.RedisCacheClient):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._clients: dict[int, Any] = {}
@@ -110,8 +110,12 @@ class RedisCacheClient(django_redis.RedisCacheClient):
         logger.warning("Redis cache reachable again after %.0f s", time.monotonic() - since)
 
 
-for _name in _ON_MISS:
-    setattr(RedisCacheClient, _name, _degrading(_name, getattr(django_redis.RedisCacheClient, _name)))
+# The client the cache uses: every operation of ``_ON_MISS`` degrades to its answer for a missing key.
+RedisCacheClient = type(
+    "RedisCacheClient",
+    (PooledRedisCacheClient,),
+    {name: _degrading(name, getattr(django_redis.RedisCacheClient, name)) for name in _ON_MISS},
+)
 
 
 class RedisCache(django_redis.RedisCache):
