@@ -74,13 +74,14 @@ format: $(STAMPS)/test
 # Every test on SQLite, then again on PostgreSQL when it answers on 127.0.0.1:5432. The browser tests
 # drive the same pages through a live server whichever database is below; they run once, on PostgreSQL
 # when it answers, else on SQLite. The production tests (gunicorn on PostgreSQL) run in the PostgreSQL
-# pass only: they use PostgreSQL in either.
+# pass only: they use PostgreSQL in either. So do the tests marked one_pass (permission matrix, backup),
+# whose result does not depend on the database the suite runs on.
 test: install-test lint test-sqlite test-postgres
 
 test-sqlite: install-test
 	@if ./scripts/ensure_postgres.sh; then \
-	  echo "== Tests on SQLite (browser and production tests follow on PostgreSQL) =="; \
-	  env -u DATABASE_URL $(BIN)/pytest -n 2 --dist load -m "not browser and not production"; \
+	  echo "== Tests on SQLite (browser, production and one-pass tests follow on PostgreSQL) =="; \
+	  env -u DATABASE_URL $(BIN)/pytest -n 2 --dist load -m "not browser and not production and not one_pass"; \
 	else \
 	  echo "== Tests on SQLite =="; \
 	  env -u DATABASE_URL $(BIN)/pytest -n 2 --dist load; \

@@ -22,7 +22,8 @@ import pytest
 
 from tests.platform import permission_matrix as pm
 
-pytestmark = pytest.mark.django_db
+# Who may see what does not depend on the database below: asked once, on PostgreSQL when it answers.
+pytestmark = [pytest.mark.django_db, pytest.mark.one_pass]
 
 REWRITE = "Nach einer gewollten Änderung: .venv/bin/python -m tests.platform.permission_matrix --write"
 # Writes anyone may make without an account: the citizens' participation (ideas, survey answers,

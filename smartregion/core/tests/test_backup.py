@@ -43,7 +43,8 @@ from smartregion.core import backup
 from tests import demo_snapshot
 
 # Every test needs the test database set up, also the ones that only read the module's backup.
-pytestmark = pytest.mark.django_db
+# Restores into SQLite and PostgreSQL itself, whichever database the tests run on: run in one pass.
+pytestmark = [pytest.mark.django_db, pytest.mark.one_pass]
 
 ROOT = Path(__file__).resolve().parents[3]
 TAG = os.environ.get("PYTEST_XDIST_WORKER", "main")
