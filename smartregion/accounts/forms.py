@@ -82,3 +82,14 @@ class ApiTokenForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["write_scopes"].choices = tokens.write_scope_choices()  # type: ignore[attr-defined]
+
+
+class DeleteAccountForm(forms.Form):
+    """The last step before an account is deleted: the person's own password."""
+
+    password = forms.CharField(
+        label=_("Ihr Passwort"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Zur Sicherheit: Nur Sie selbst können Ihr Konto löschen."),
+    )

@@ -15,9 +15,12 @@ from django.utils.translation import gettext as _
 
 from smartregion.accounts.models import Invitation, Membership, Role, User
 from smartregion.accounts.roles import forget_memberships
+from smartregion.accounts.selectors import confirmed_addresses
+from smartregion.core import modules
 from smartregion.core.mail import send_mail
-from smartregion.core.models import record_event
-from smartregion.regions.models import Municipality, Organisation, Region
+from smartregion.core.models import AuditEvent, record_event
+from smartregion.core.modules import Erased
+from smartregion.regions.models import AfterAccountDeletion, LegalDetails, Municipality, Organisation, Region
 
 
 def _check_scope(
@@ -291,3 +294,64 @@ def _refuse_if_last_coordinator(membership: Membership) -> None:
     )
     if not others.exists():
         raise ValidationError(_("Die Region braucht mindestens eine Koordinatorin oder einen Koordinator."))
+
+
+def regions_left_without_coordinator(person: User) -> list[Region]:
+    """The regions in which the person is the only coordinator: they cannot delete their account yet."""
+    theirs = Membership.objects.filter(user=person, role=Role.COORDINATOR).values_list("region_id", flat=True)
+    others = (
+        Membership.objects.filter(region_id__in=list(theirs), role=Role.COORDINATOR)
+        .exclude(user=person)
+        .values_list("region_id", flat=True)
+    )
+    return list(Region.objects.filter(pk__in=list(theirs)).exclude(pk__in=list(others)).order_by("name"))
+
+
+def _removing_regions() -> set[int]:
+    return set(
+        LegalDetails.objects.filter(after_account_deletion=AfterAccountDeletion.REMOVE).values_list(
+            "region_id", flat=True
+        )
+    )
+
+
+@transaction.atomic
+def delete_account(*, person: User, password: str) -> list[Erased]:
+    """The person deletes their own account (Art. 17 DSGVO). Their contributions in each region are
+    removed or kept anonymised, as the region's legal details say; survey answers were never linked to
+    them and stay. Their addresses leave the change log; the entry of the deletion names no one.
+
+    Refused, changing nothing, with a wrong password or while they are a region's only coordinator.
+    """
+    if not password or not person.check_password(password):
+        raise ValidationError({"password": _("Das Passwort ist nicht richtig.")})
+    # Lock the person's coordinator roles, so a colleague cannot leave at the same moment.
+    list(Membership.objects.select_for_update().filter(user=person, role=Role.COORDINATOR))
+    alone = regions_left_without_coordinator(person)
+    if alone:
+        raise ValidationError(
+            _(
+                "Sie sind die einzige Koordination in %(regions)s. Geben Sie die Rolle zuerst an eine andere "
+                "Person weiter; danach können Sie Ihr Konto löschen."
+            )
+            % {"regions": ", ".join(region.name for region in alone)},
+            code="last_coordinator",
+        )
+    emails = confirmed_addresses(person) | {person.email, person.email.lower()}
+    removing = _removing_regions()
+    erased = modules.personal_erase(person, frozenset(emails), lambda region_id: region_id in removing)
+    # Invitations to the person's addresses, accepted ones included, name them; they go too.
+    Invitation.objects.filter(email__in=sorted(emails)).delete()
+    for entry in AuditEvent.objects.filter(details__email__in=sorted(emails)):
+        entry.details = {**entry.details, "email": ""}
+        entry.save(update_fields=["details"])
+    record_event(
+        action="account.deleted",
+        obj=person,
+        details={
+            "removed": sum(item.removed for item in erased),
+            "anonymised": sum(item.anonymised for item in erased),
+        },
+    )
+    person.delete()
+    return erased

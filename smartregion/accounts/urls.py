@@ -7,6 +7,9 @@ app_name = "accounts"
 urlpatterns = [
     path("einladung/<slug:token>/", views.invitation, name="invitation"),
     path("konto/daten/", views.my_data, name="my_data"),
+    path("konto/daten/meine-daten.json", views.my_data_json, name="my_data_json"),
+    path("konto/daten/meine-daten.pdf", views.my_data_pdf, name="my_data_pdf"),
+    path("konto/loeschen/", views.delete_account, name="delete_account"),
     path("r/<slug:region_slug>/verwaltung/mitglieder/", views.members, name="members"),
     path(
         "r/<slug:region_slug>/verwaltung/mitglieder/<int:membership_id>/",

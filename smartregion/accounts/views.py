@@ -3,24 +3,35 @@ platform holds about the person ("Meine Daten")."""
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from smartregion.accounts import selectors, services, tokens
-from smartregion.accounts.forms import AcceptInvitationForm, ApiTokenForm, InviteForm, MembershipForm
+from smartregion.accounts.forms import (
+    AcceptInvitationForm,
+    ApiTokenForm,
+    DeleteAccountForm,
+    InviteForm,
+    MembershipForm,
+)
 from smartregion.accounts.http import AuthenticatedHttpRequest
 from smartregion.accounts.models import ApiToken, Invitation, Membership
 from smartregion.core import confirm
+from smartregion.core.documents import render_pdf
+from smartregion.core.downloads import download
 from smartregion.core.forms import save_valid
 from smartregion.core.permissions import authorize
 from smartregion.regions.decorators import region_view
@@ -304,3 +315,69 @@ def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
         "accounts/my_data.html",
         {"person": request.user, "held": held, "regions": sorted(regions, key=lambda region: region.name)},
     )
+
+
+def _download_name(extension: str) -> str:
+    return f"meine-daten-{timezone.localdate().isoformat()}.{extension}"
+
+
+@never_cache
+@login_required
+@require_GET
+def my_data_json(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Everything held about the person, machine-readable (Art. 20 DSGVO)."""
+    content = json.dumps(selectors.disclosure(request.user).as_json(), ensure_ascii=False, indent=2)
+    return download(content.encode(), "application/json; charset=utf-8", _download_name("json"))
+
+
+@never_cache
+@login_required
+@require_GET
+def my_data_pdf(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Everything held about the person, to read and print (Art. 15 DSGVO)."""
+    content = render_pdf("accounts/my_data_pdf.html", {"disclosure": selectors.disclosure(request.user)})
+    return download(content, "application/pdf", _download_name("pdf"))
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The person deletes their own account, after naming what follows and asking for the password."""
+    person = request.user
+    form = DeleteAccountForm(request.POST if confirm.is_confirmed(request) else None)
+    if form.is_valid():
+        try:
+            erased = services.delete_account(person=person, password=form.cleaned_data["password"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            logout(request)
+            removed = sum(item.removed for item in erased)
+            anonymised = sum(item.anonymised for item in erased)
+            messages.success(
+                request,
+                _("Ihr Konto ist gelöscht. Entfernte Beiträge: %(removed)d, anonymisiert behalten: %(kept)d.")
+                % {"removed": removed, "kept": anonymised},
+            )
+            return redirect("core:home")
+    removal = confirm.Removal(
+        title=_("Konto löschen?"),
+        cancel_url=reverse("accounts:my_data"),
+        back_label=_("Meine Daten"),
+        consequences=selectors.deletion_consequences(person),
+        button=_("Ja, Konto endgültig löschen"),
+    )
+    response = render(
+        request,
+        "accounts/delete_account.html",
+        {
+            "removal": removal,
+            "button": removal.button,
+            "confirm_field": confirm.CONFIRM_FIELD,
+            "form": form,
+            "alone": services.regions_left_without_coordinator(person),
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response

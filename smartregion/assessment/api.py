@@ -198,7 +198,7 @@ def get_results(request: HttpRequest, assessment_id: int) -> Any:
             return Status(403, {"detail": _("Das Ergebnis ist erst nach Abschluss der Runde sichtbar.")})
         base["progress"] = [
             {
-                "rater": str(p.rater.user),
+                "rater": str(p.rater),
                 "rated": p.rated,
                 "total": p.total,
                 "submitted": p.rater.submitted_at is not None,

@@ -122,7 +122,8 @@ def _load_steinfurt() -> str:
         municipality_ids = {m.pk for m in project.municipalities.all()}
         target_relevance, target_feasibility = _targets(project, index)
         for rater in rater_rows:
-            if officer_municipalities.get(rater.user_id, set()) & municipality_ids:
+            assert rater.user is not None  # the demo's raters have accounts
+            if officer_municipalities.get(rater.user.pk, set()) & municipality_ids:
                 notes.append(CandidateNote(rater=rater, candidate=candidate, conflict=Conflict.ABSTAIN))
                 continue
             for criterion, target in ((relevance, target_relevance), (feasibility, target_feasibility)):

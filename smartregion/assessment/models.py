@@ -206,7 +206,10 @@ class Rater(models.Model):
     """An invitation to rate; ``submitted_at`` once the rater handed in a complete rating."""
 
     round = models.ForeignKey(AssessmentRound, on_delete=models.CASCADE, related_name="raters")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # Kept without a person when the account is deleted: the scores given stay part of the results.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -220,7 +223,7 @@ class Rater(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(self.user)
+        return str(self.user) if self.user_id else str(_("gelöschtes Konto"))
 
 
 class Score(models.Model):

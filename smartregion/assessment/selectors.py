@@ -102,6 +102,8 @@ def involvement(memberships: Iterable[Membership], candidate: Candidate) -> str:
 
 
 def memberships_of(rater: Rater, region: Region) -> list[Membership]:
+    if rater.user_id is None:  # the account was deleted
+        return []
     return list(
         Membership.objects.filter(user_id=rater.user_id, region=region).select_related(
             "municipality", "organisation"

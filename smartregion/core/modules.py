@@ -182,6 +182,36 @@ class PersonalData:
 
 
 @dataclass(frozen=True)
+class PersonalExport:
+    """One kind of record a module holds about a person, in full, for the download of "Meine Daten"
+    (Art. 15 and 20 DSGVO). ``fields`` name the columns (key, German label); each row maps the keys to
+    text, numbers, dates or lists of them."""
+
+    key: str
+    label: str
+    fields: tuple[tuple[str, str], ...]
+    rows: tuple[dict[str, Any], ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Erased:
+    """What a module did with a person's records when their account was deleted."""
+
+    label: str
+    anonymised: int = 0
+    removed: int = 0
+
+
+@dataclass(frozen=True)
+class Retained:
+    """What one retention rule deleted or anonymised in a sweep (``retention``)."""
+
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
 class SnapshotPart:
     """A part that a module adds to another module's version snapshot.
 
@@ -246,6 +276,13 @@ class Module:
     # A function (user, emails) -> Iterable[PersonalData]: what the module holds about the person with
     # this account and these verified e-mail addresses, across every region ("Meine Daten").
     personal_data: str = ""
+    # A function (user, emails) -> Iterable[PersonalExport]: the same records in full, for the download.
+    personal_export: str = ""
+    # A function (user, emails, removes) -> Iterable[Erased], called when the person deletes their account:
+    # ``removes(region_id)`` is True where the region removes contributions, else they are kept anonymised.
+    personal_erase: str = ""
+    # A function (now) -> Iterable[Retained]: the module's retention rules, run daily in the background.
+    retention: str = ""
     object_links: tuple[ObjectLinks, ...] = ()
     can_switch_off: bool = True
     namespaces: tuple[str, ...] = field(default=())  # further URL namespaces of the module's pages
@@ -440,6 +477,31 @@ def personal_data(user: Any, emails: frozenset[str]) -> list[PersonalData]:
         for item in import_string(module.personal_data)(user, emails)
         if item.count or item.note
     ]
+
+
+def personal_export(user: Any, emails: frozenset[str]) -> list[PersonalExport]:
+    """Everything every installed module holds about the person, in full, for the download."""
+    return [
+        part
+        for module in modules()
+        if module.personal_export
+        for part in import_string(module.personal_export)(user, emails)
+    ]
+
+
+def personal_erase(user: Any, emails: frozenset[str], removes: Callable[[int], bool]) -> list[Erased]:
+    """Let every installed module remove or anonymise what it holds about the person."""
+    return [
+        erased
+        for module in modules()
+        if module.personal_erase
+        for erased in import_string(module.personal_erase)(user, emails, removes)
+    ]
+
+
+def retention_rules() -> list[tuple[Module, str]]:
+    """The modules with retention rules and the dotted path of each rule."""
+    return [(module, module.retention) for module in modules() if module.retention]
 
 
 def dashboard_items(region: Region, user: Any) -> list[DashboardItem]:

@@ -19,6 +19,9 @@ class EventsConfig(AppConfig):
         phase_links="smartregion.events.selectors.phase_links_for",
         dashboard="smartregion.events.selectors.dashboard_items",
         personal_data="smartregion.events.selectors.personal_data",
+        personal_export="smartregion.events.selectors.personal_export",
+        personal_erase="smartregion.events.services.erase_person",
+        retention="smartregion.events.services.apply_retention",
         datasets=(
             OpenDataset(
                 key="veranstaltungen",

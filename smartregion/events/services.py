@@ -26,6 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from smartregion.core.models import record_event
+from smartregion.core.modules import Erased, Retained
+from smartregion.core.scoping import scopes_disabled
 from smartregion.core.updates import apply_changes
 from smartregion.events import mails
 from smartregion.events.models import (
@@ -686,3 +688,46 @@ def delete_expired_personal_data(*, now: datetime | None = None) -> int:
             )
         done += count
     return done
+
+
+def erase_person(user: Any, emails: frozenset[str], removes: Callable[[int], bool]) -> list[Erased]:
+    """The person deletes their account: registrations made with an address they confirmed are
+    cancelled where the event is still ahead (the seat goes to the waiting list), then removed where
+    the event's region says so, else kept without name, address, answers and needs (the counts stay)."""
+    now = timezone.now()
+    removed = anonymised = 0
+    with scopes_disabled():
+        found = list(
+            Registration.objects.filter(email__in=emails, anonymised=False).select_related("event__region")
+        )
+        for registration in found:
+            if registration.status in ACTIVE and registration.event.end >= now:
+                cancel_registration(registration=registration)
+            if removes(registration.event.region_id):
+                Registration.objects.filter(pk=registration.pk).delete()
+                removed += 1
+            else:
+                Registration.objects.filter(pk=registration.pk).update(
+                    name="", email="", answers={}, accessibility_needs="", anonymised=True
+                )
+                anonymised += 1
+    return [Erased(_("Anmeldungen zu Veranstaltungen"), anonymised=anonymised, removed=removed)]
+
+
+UNCONFIRMED_KEPT_DAYS = 7
+
+
+def apply_retention(now: datetime) -> list[Retained]:
+    """Registrations whose address was never confirmed go a week after they lapsed; the personal data
+    of past events goes after each event's own period (``delete_expired_personal_data``)."""
+    with scopes_disabled():
+        lapsed, _by_model = Registration.objects.filter(
+            status=RegistrationStatus.EXPIRED,
+            address_confirmed_at__isnull=True,
+            status_changed_at__lt=now - timedelta(days=UNCONFIRMED_KEPT_DAYS),
+        ).delete()
+        past = delete_expired_personal_data(now=now)
+    return [
+        Retained(_("Unbestätigte Anmeldungen"), lapsed),
+        Retained(_("Anmeldungen vergangener Veranstaltungen (anonymisiert)"), past),
+    ]

@@ -17,4 +17,7 @@ class IdeasConfig(AppConfig):
         navigation=NavigationStep(_("Ideen"), "ideas:ideas", order=36),
         dashboard="smartregion.ideas.selectors.dashboard_items",
         personal_data="smartregion.ideas.selectors.personal_data",
+        personal_export="smartregion.ideas.selectors.personal_export",
+        personal_erase="smartregion.ideas.services.erase_person",
+        retention="smartregion.ideas.services.apply_retention",
     )

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from smartregion.core.modules import DashboardItem, PersonalData, PersonalRecord
+from smartregion.core.modules import DashboardItem, PersonalData, PersonalExport, PersonalRecord
 from smartregion.core.navigation import region_url
 from smartregion.core.scoping import across_regions
 from smartregion.core.search import full_text_search
@@ -165,6 +165,105 @@ def personal_data(user: Any, emails: frozenset[str]) -> list[PersonalData]:
                     support.idea.get_absolute_url() if support.idea.status == IdeaStatus.PUBLISHED else "",
                 )
                 for support in supports[:RECENT_RECORDS]
+            ),
+        ),
+    ]
+
+
+@across_regions
+def personal_export(user: Any, emails: frozenset[str]) -> list[PersonalExport]:
+    """The person's ideas, comments and supports in full, for the download of "Meine Daten". Three queries."""
+    ideas = (
+        Idea.objects.filter(Q(author=user) | Q(author_email__in=emails))
+        .select_related("region", "municipality", "field")
+        .order_by("created_at", "pk")
+    )
+    comments = (
+        IdeaComment.objects.filter(author=user).select_related("idea__region").order_by("created_at", "pk")
+    )
+    supports = (
+        IdeaSupport.objects.filter(Q(user=user) | Q(email__in=emails))
+        .select_related("idea__region")
+        .order_by("created_at", "pk")
+    )
+    return [
+        PersonalExport(
+            "ideen",
+            _("Ideen"),
+            (
+                ("region", _("Region")),
+                ("titel", _("Titel")),
+                ("beschreibung", _("Beschreibung")),
+                ("handlungsfeld", _("Handlungsfeld")),
+                ("kommune", _("Kommune")),
+                ("ort", _("Ort")),
+                ("bild", _("Bild")),
+                ("name", _("Name")),
+                ("e_mail", _("E-Mail-Adresse")),
+                ("stand", _("Stand")),
+                ("eingegangen", _("Eingegangen")),
+                ("veroeffentlicht", _("Veröffentlicht")),
+            ),
+            tuple(
+                {
+                    "region": idea.region.name,
+                    "titel": idea.title,
+                    "beschreibung": idea.description,
+                    "handlungsfeld": idea.field.name if idea.field else "",
+                    "kommune": idea.municipality.name if idea.municipality else "",
+                    "ort": idea.place,
+                    "bild": idea.image.name if idea.image else "",
+                    "name": idea.author_name,
+                    "e_mail": idea.author_email,
+                    "stand": idea.get_status_display(),
+                    "eingegangen": idea.created_at,
+                    "veroeffentlicht": idea.published_at,
+                }
+                for idea in ideas
+            ),
+        ),
+        PersonalExport(
+            "kommentare",
+            _("Kommentare"),
+            (
+                ("region", _("Region")),
+                ("idee", _("Idee")),
+                ("name", _("Name")),
+                ("text", _("Kommentar")),
+                ("stand", _("Stand")),
+                ("geschrieben", _("Geschrieben")),
+            ),
+            tuple(
+                {
+                    "region": comment.idea.region.name,
+                    "idee": comment.idea.title,
+                    "name": comment.author_name,
+                    "text": comment.text,
+                    "stand": comment.get_status_display(),
+                    "geschrieben": comment.created_at,
+                }
+                for comment in comments
+            ),
+        ),
+        PersonalExport(
+            "unterstuetzungen",
+            _("Unterstützungen von Ideen"),
+            (
+                ("region", _("Region")),
+                ("idee", _("Idee")),
+                ("e_mail", _("E-Mail-Adresse")),
+                ("bestaetigt", _("Bestätigt")),
+                ("angelegt", _("Angelegt")),
+            ),
+            tuple(
+                {
+                    "region": support.idea.region.name,
+                    "idee": support.idea.title,
+                    "e_mail": support.email,
+                    "bestaetigt": support.confirmed_at,
+                    "angelegt": support.created_at,
+                }
+                for support in supports
             ),
         ),
     ]

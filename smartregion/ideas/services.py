@@ -7,7 +7,9 @@ the transaction commits.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +25,8 @@ from django.utils.translation import gettext as _
 
 from smartregion.core.mail import send_mail
 from smartregion.core.models import record_event
+from smartregion.core.modules import Erased, Retained
+from smartregion.core.scoping import across_regions, scopes_disabled
 from smartregion.core.validators import validate_single_line
 from smartregion.ideas.images import checked_image
 from smartregion.ideas.models import CommentStatus, Idea, IdeaComment, IdeaStatus, IdeaSupport
@@ -526,3 +530,63 @@ def _send_support_confirmation(support_id: int) -> None:
         from_email=None,
         recipient_list=[support.email],
     )
+
+
+def _remove_ideas(ideas: Any) -> int:
+    """Delete ideas with their supports and comments; their images go after the commit."""
+    images = [idea.image.name for idea in ideas.only("pk", "image") if idea.image]
+    _total, by_model = ideas.delete()
+    storage = Idea._meta.get_field("image").storage
+    for name in images:
+        transaction.on_commit(partial(storage.delete, name))
+    return by_model.get(Idea._meta.label, 0)
+
+
+@transaction.atomic
+@across_regions
+def erase_person(user: Any, emails: frozenset[str], removes: Callable[[int], bool]) -> list[Erased]:
+    """The person deletes their account: their ideas, comments and supports are removed where the
+    idea's region says so, else kept without name, address and account. A confirmed support keeps
+    counting (``support_count``) without the row that named the person; unconfirmed ideas go."""
+    ideas = Idea.objects.filter(Q(author=user) | Q(author_email__in=emails))
+    comments = IdeaComment.objects.filter(author=user)
+    supports = IdeaSupport.objects.filter(Q(user=user) | Q(email__in=emails))
+    region_ids = (
+        set(ideas.values_list("region_id", flat=True))
+        | set(comments.values_list("idea__region_id", flat=True))
+        | set(supports.values_list("idea__region_id", flat=True))
+    )
+    removing = {region_id for region_id in region_ids if removes(region_id)}
+    counted: dict[int, int] = {}
+    for idea_id in supports.filter(idea__region_id__in=removing, confirmed_at__isnull=False).values_list(
+        "idea_id", flat=True
+    ):
+        counted[idea_id] = counted.get(idea_id, 0) + 1
+    for idea_id, count in counted.items():
+        Idea.objects.filter(pk=idea_id, support_count__gte=count).update(
+            support_count=F("support_count") - count
+        )
+    ideas_removed = _remove_ideas(ideas.filter(Q(region_id__in=removing) | Q(status=IdeaStatus.UNCONFIRMED)))
+    ideas_kept = ideas.update(author=None, author_name="", author_email="")
+    comments_removed, _comments = comments.filter(idea__region_id__in=removing).delete()
+    comments_kept = comments.update(author=None, author_name="")
+    supports_removed, _supports = supports.delete()
+    return [
+        Erased(_("Ideen"), anonymised=ideas_kept, removed=ideas_removed),
+        Erased(_("Kommentare"), anonymised=comments_kept, removed=comments_removed),
+        Erased(_("Unterstützungen von Ideen"), removed=supports_removed),
+    ]
+
+
+def apply_retention(now: datetime) -> list[Retained]:
+    """Ideas and supports whose address was never confirmed go once their link has expired."""
+    expired = now - timedelta(days=CONFIRMATION_DAYS)
+    with scopes_disabled():
+        ideas = _remove_ideas(Idea.objects.filter(status=IdeaStatus.UNCONFIRMED, created_at__lt=expired))
+        supports, _by_model = IdeaSupport.objects.filter(
+            confirmed_at__isnull=True, created_at__lt=expired
+        ).delete()
+    return [
+        Retained(_("Unbestätigte Ideen"), ideas),
+        Retained(_("Unbestätigte Unterstützungen"), supports),
+    ]

@@ -14,5 +14,6 @@ class RegionsConfig(AppConfig):
         region_urls="smartregion.regions.urls",
         api=(ApiRouter("/regions/", "smartregion.regions.api.router"),),
         demo=DemoData("smartregion.regions.demo.load_summary"),
+        retention="smartregion.regions.services.apply_retention",
         can_switch_off=False,
     )

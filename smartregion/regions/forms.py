@@ -163,6 +163,7 @@ class PrivacyForm(LegalForm):
             "ideas_retention_months",
             "audit_retention_months",
             "log_retention_days",
+            "after_account_deletion",
         ]
         widgets = {"data_protection_authority": ONE_LINE_ADDRESS}
 

@@ -229,6 +229,11 @@ class AssessmentMethod(models.TextChoices):
     EXTERNAL = "pruefung", _("Prüfung durch eine unabhängige Stelle")
 
 
+class AfterAccountDeletion(models.TextChoices):
+    ANONYMISE = "anonymisieren", _("anonymisiert behalten")
+    REMOVE = "entfernen", _("entfernen")
+
+
 RETENTION_MONTHS = (MinValueValidator(1), MaxValueValidator(120))
 RETENTION_DAYS = (MinValueValidator(1), MaxValueValidator(730))
 
@@ -326,6 +331,16 @@ class LegalDetails(FieldConstraintsModel):
         default=30,
         validators=list(RETENTION_DAYS),
         help_text=_("Zeitpunkt, IP-Adresse und Browser jeder Anmeldung."),
+    )
+    after_account_deletion = models.CharField(
+        _("Beiträge einer Person, die ihr Konto löscht"),
+        max_length=14,
+        choices=AfterAccountDeletion.choices,
+        default=AfterAccountDeletion.ANONYMISE,
+        help_text=_(
+            "Ideen, Kommentare, Unterstützungen und Anmeldungen: ohne Namen, E-Mail-Adresse und Konto "
+            "behalten (Zahlen und Diskussionen bleiben vollständig) oder ganz entfernen."
+        ),
     )
     # Barrierefreiheit ----------------------------------------------------------------------------
     accessibility_law = models.CharField(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -11,7 +14,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from smartregion.core import modules
-from smartregion.core.models import record_event
+from smartregion.core.models import AuditEvent, record_event
+from smartregion.core.modules import Retained
 from smartregion.core.updates import apply_changes
 from smartregion.regions import legal
 from smartregion.regions.grammar import name_forms
@@ -320,3 +324,47 @@ def update_legal_details(
         details={"fields": sorted(changed + additions)},
     )
     return details
+
+
+def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:
+    """The same day and time ``months`` calendar months earlier (the month's last day where it is shorter)."""
+    index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(index, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
+
+
+def apply_retention(now: datetime.datetime) -> list[Retained]:
+    """The periods the regions set in their legal details: change log entries older than the region's
+    period go; the login log, which no region owns, keeps what the strictest region allows. Failed
+    logins count only while they lock (``AXES_COOLOFF_TIME``) and go after that."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    details = {
+        region.pk: LegalDetails.objects.filter(region=region).first() or legal.defaults(region)
+        for region in Region.objects.all()
+    }
+    audit = 0
+    for region_id, region_details in details.items():
+        cutoff = months_before(now, region_details.audit_retention_months)
+        removed, _by_model = AuditEvent.objects.filter(region_id=region_id, created_at__lt=cutoff).delete()
+        audit += removed
+    default = LegalDetails._meta.get_field("audit_retention_months").get_default()
+    removed, _by_model = AuditEvent.objects.filter(
+        region__isnull=True, created_at__lt=months_before(now, default)
+    ).delete()
+    audit += removed
+    log_days = min(
+        [d.log_retention_days for d in details.values()]
+        or [LegalDetails._meta.get_field("log_retention_days").get_default()]
+    )
+    log_cutoff = now - datetime.timedelta(days=log_days)
+    logins, _by_model = AccessLog.objects.filter(attempt_time__lt=log_cutoff).delete()
+    failures, _by_model = AccessFailureLog.objects.filter(attempt_time__lt=log_cutoff).delete()
+    cooled = now - datetime.timedelta(hours=float(settings.AXES_COOLOFF_TIME))
+    attempts, _by_model = AccessAttempt.objects.filter(attempt_time__lt=cooled).delete()
+    return [
+        Retained(_("Einträge im Änderungsprotokoll"), audit),
+        Retained(_("Einträge im Anmeldeprotokoll"), logins + failures),
+        Retained(_("Abgelaufene Fehlversuche bei der Anmeldung"), attempts),
+    ]

@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from smartregion.accounts import tokens
 from smartregion.accounts.models import ApiToken, Invitation, Membership, Role, User
-from smartregion.accounts.tests.factories import InvitationFactory
+from smartregion.accounts.tests.factories import PASSWORD, InvitationFactory
 from smartregion.events import services as event_services
 from smartregion.events.models import ACTIVE, Registration
 from smartregion.ideas import services as idea_services
@@ -184,13 +184,27 @@ def _comment() -> Made:
     ).exists
 
 
+def _own_account() -> Made:
+    """A person deleting their own account: the page asks, and the confirmed POST carries the password."""
+    person = User.objects.create_user(email="wird-geloescht@example.org", password=PASSWORD)
+    return {}, User.objects.filter(pk=person.pk).exists
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
     make: Callable[[], Made]
+    # A page of one's own account (no region): asked as the person it belongs to, with ``data`` sent.
+    own: str = ""
+    data: tuple[tuple[str, str], ...] = ()
 
     def url(self, kwargs: dict[str, Any], region: str = "kreis-steinfurt") -> str:
+        if self.own:
+            return reverse(self.name, kwargs=kwargs)
         return reverse(self.name, kwargs={"region_slug": region, **kwargs})
+
+    def person(self) -> User:
+        return User.objects.get(email=self.own) if self.own else _coordinator()
 
 
 CASES = [
@@ -205,7 +219,14 @@ CASES = [
     Case("roadmap:source_delete", _funding_source),
     Case("surveys:delete_question", _question),
     Case("ideas:comment_hide", _comment),
+    Case(
+        "accounts:delete_account",
+        _own_account,
+        own="wird-geloescht@example.org",
+        data=(("password", PASSWORD),),
+    ),
 ]
+REGION_CASES = [case for case in CASES if not case.own]
 
 
 def _id(case: Case) -> str:
@@ -228,7 +249,7 @@ def test_a_removal_asks_first_and_removes_only_when_confirmed(demo: None, case: 
     kwargs, still_there = case.make()
     url = case.url(kwargs)
     client = Client()
-    client.force_login(_coordinator())
+    client.force_login(case.person())
 
     with CaptureQueriesContext(connection) as queries:
         asked = client.get(url)
@@ -240,17 +261,17 @@ def test_a_removal_asks_first_and_removes_only_when_confirmed(demo: None, case: 
     assert "Abbrechen</a>" in html
     assert still_there(), "a GET removed it"
 
-    one_click = client.post(url)
+    one_click = client.post(url, dict(case.data))
     assert one_click.status_code == 200
     assert CONFIRM_FIELD in one_click.content.decode()
     assert still_there(), "a POST without the confirmation removed it"
 
-    confirmed = client.post(url, {"bestaetigt": "1"})
+    confirmed = client.post(url, {"bestaetigt": "1", **dict(case.data)})
     assert confirmed.status_code == 302
     assert not still_there(), "the confirmed POST did not remove it"
 
 
-@pytest.mark.parametrize("case", CASES, ids=_id)
+@pytest.mark.parametrize("case", REGION_CASES, ids=_id)
 def test_another_regions_coordinator_gets_404_and_changes_nothing(demo: None, case: Case) -> None:
     kwargs, still_there = case.make()
     url = case.url(kwargs, region="kreis-coesfeld")
@@ -262,7 +283,7 @@ def test_another_regions_coordinator_gets_404_and_changes_nothing(demo: None, ca
     assert still_there()
 
 
-@pytest.mark.parametrize("case", CASES, ids=_id)
+@pytest.mark.parametrize("case", REGION_CASES, ids=_id)
 def test_a_reader_cannot_even_see_the_question(demo: None, case: Case) -> None:
     kwargs, still_there = case.make()
     url = case.url(kwargs)
