@@ -1,0 +1,53 @@
+"""A person downloads what the platform holds about them and deletes their account, by keyboard:
+"Meine Daten" and the deletion page checked with axe (screenshots in test-results/screens/)."""
+
+from __future__ import annotations
+
+import pytest
+from allauth.account.models import EmailAddress
+from playwright.sync_api import Page, expect
+
+from smartregion.accounts.models import User
+from tests.browser.helpers import SCREENS_DIR, RequestLog, check_axe, login, tab_to, visit
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+EMAIL = "loeschen.browser@example.org"
+PASSWORD = "Ein-langes-Passwort-2026"
+
+
+def test_download_then_delete_the_account_by_keyboard(page: Page, request_log: RequestLog) -> None:
+    person = User.objects.create_user(email=EMAIL, password=PASSWORD, name="Lena Löscher")
+    EmailAddress.objects.create(user=person, email=EMAIL, verified=True, primary=True)
+    login(page, EMAIL, PASSWORD)
+
+    visit(page, "/konto/daten/")
+    check_axe(page)
+    with page.expect_download() as pdf:
+        page.get_by_role("link", name="Alle Daten herunterladen (PDF zum Lesen und Drucken)").click()
+    assert pdf.value.suggested_filename.startswith("meine-daten-")
+    assert pdf.value.suggested_filename.endswith(".pdf")
+
+    tab_to(page, "a[href='/konto/loeschen/']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Konto löschen?")
+    check_axe(page)
+    SCREENS_DIR.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENS_DIR / "konto-loeschen.png", full_page=True)
+
+    tab_to(page, "#id_password")
+    page.keyboard.type("falsch")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("[data-error-summary]")).to_be_focused()
+    expect(page.locator("[data-error-summary]")).to_contain_text("Das Passwort ist nicht richtig.")
+    check_axe(page)
+    assert User.objects.filter(email=EMAIL).exists()
+
+    page.locator("#id_password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator("#id_password").press("Enter")
+    expect(page.locator("main")).to_contain_text("Ihr Konto ist gelöscht.")
+    assert not User.objects.filter(email=EMAIL).exists()
+    request_log.assert_same_host()
