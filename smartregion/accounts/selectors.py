@@ -207,7 +207,7 @@ def _account_sections(person: User, held: HeldData) -> list[PersonalExport]:
             _("E-Mail-Adressen"),
             (
                 ("adresse", _("E-Mail-Adresse")),
-                ("bestaetigt", _("bestätigt")),
+                ("bestaetigt", _("Bestätigt")),
                 ("hauptadresse", _("Hauptadresse")),
             ),
             tuple(
