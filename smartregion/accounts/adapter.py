@@ -1,18 +1,34 @@
 """Account behaviour: open or closed self-registration, set by ACCOUNT_ALLOW_REGISTRATION; the client address
 for allauth's rate limits comes from the platform's one client-address function; where a person lands after
-logging in."""
+logging in; its mails go through the platform's mail, which sends them later while the mail server is down."""
+
+from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.core import mail
 from django.http import HttpRequest
 from django.urls import reverse
 
 from smartregion.accounts.selectors import open_invitations_for
+from smartregion.core import mail as platform_mail
 from smartregion.core.clientaddress import client_address
 from smartregion.core.workspace import lands_on_workspace
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def render_mail(
+        self, template_prefix: str, email: str, context: dict[str, Any], headers: Any = None
+    ) -> Any:
+        """allauth's mails (address confirmation, password reset, login codes) as the platform's own:
+        while the mail server cannot take them, they are sent later (``core.mail``), never lost."""
+        message = super().render_mail(template_prefix, email, context, headers=headers)
+        if isinstance(message, mail.EmailMultiAlternatives):
+            message.__class__ = platform_mail.EmailMultiAlternatives
+        else:
+            message.__class__ = platform_mail.EmailMessage
+        return message
+
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return bool(settings.ACCOUNT_ALLOW_REGISTRATION)
 

@@ -147,3 +147,16 @@ def test_without_a_backend_that_can_wait_the_error_is_raised_as_before(settings:
 
     with pytest.raises(ConnectionRefusedError):
         send_mail("Betreff", "Text", None, ["x@example.org"])
+
+
+def test_a_password_reset_asked_for_while_the_mail_server_is_down_arrives_later(client: Any) -> None:
+    User.objects.create_user(email="anna@example.org", password="Ein-langes-Passwort-2026")
+    FlakyBackend.refusals = 1
+
+    response = client.post("/konto/password/reset/", {"email": "anna@example.org"})
+
+    assert response.status_code == 302
+    assert django_mail.outbox == []
+    run_due()
+    assert [sent.to for sent in django_mail.outbox] == [["anna@example.org"]]
+    assert "/konto/password/reset/key/" in django_mail.outbox[0].body
