@@ -13,6 +13,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.operation import Operation
 
+from smartregion.api import scoping
 from smartregion.api.docs import ReferencePage
 from smartregion.api.errors import JsonBodyParser, install_error_handlers
 from smartregion.core import modules
@@ -65,21 +66,24 @@ def token_limits(module: modules.Module) -> Callable[..., Any]:
         @wraps(view)
         def limited(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             token = getattr(request, "api_token", None)
-            if token is not None:
-                slug = kwargs.get("slug")
-                if isinstance(slug, str) and slug != token.region.slug:
-                    raise HttpError(
-                        403,
-                        _("Dieser API-Schlüssel gilt nur %(name_in)s.")
-                        % {"region": token.region.name, "name_in": token.region.name_in},
-                    )
-                if request.method not in SAFE_METHODS and module.key not in (token.write_scopes or ()):
-                    raise HttpError(
-                        403,
-                        _("Dieser API-Schlüssel darf im Bereich „%(module)s“ nichts ändern.")
-                        % {"module": module.label},
-                    )
-            return view(request, *args, **kwargs)
+            if token is None:
+                return view(request, *args, **kwargs)
+            slug = kwargs.get("slug")
+            if isinstance(slug, str) and slug != token.region.slug:
+                raise HttpError(
+                    403,
+                    _("Dieser API-Schlüssel gilt nur %(name_in)s.")
+                    % {"region": token.region.name, "name_in": token.region.name_in},
+                )
+            if request.method not in SAFE_METHODS and module.key not in (token.write_scopes or ()):
+                raise HttpError(
+                    403,
+                    _("Dieser API-Schlüssel darf im Bereich „%(module)s“ nichts ändern.")
+                    % {"module": module.label},
+                )
+            # Operations that find their region by an object's number refuse another region's object.
+            with scoping.key_region(token.region):
+                return view(request, *args, **kwargs)
 
         return limited
 

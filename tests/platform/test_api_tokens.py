@@ -253,3 +253,23 @@ def test_polling_writes_the_last_use_once_a_minute(steinfurt, coordinator):
 
     assert ApiToken.objects.get().last_used_at == first
     assert AuditEvent.objects.filter(action="api_token.used").count() == 1
+
+
+def test_a_token_reads_no_object_of_another_region_by_its_number(steinfurt, coesfeld, coordinator):
+    from smartregion.core.scoping import scopes_disabled
+    from smartregion.events.models import Event
+
+    start = timezone.now() + datetime.timedelta(days=5)
+    with scopes_disabled():
+        own, foreign = (
+            Event.objects.create(region=region, title="Werkstatt", start=start, end=start)
+            for region in (steinfurt, coesfeld)
+        )
+    new = _new(steinfurt, coordinator)
+
+    assert _call("GET", f"/api/v1/events/{own.pk}/", new.secret).status_code == 200
+    refused = _call("GET", f"/api/v1/events/{foreign.pk}/", new.secret)
+    assert refused.status_code == 403
+    assert refused.json() == {"detail": "Dieser API-Schlüssel gilt nur im Kreis Steinfurt."}
+    # Without a key the public event is there for everyone, as before.
+    assert _call("GET", f"/api/v1/events/{foreign.pk}/", None).status_code == 200
