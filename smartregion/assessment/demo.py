@@ -122,12 +122,11 @@ def _load_steinfurt() -> str:
         municipality_ids = {m.pk for m in project.municipalities.all()}
         target_relevance, target_feasibility = _targets(project, index)
         for rater in rater_rows:
-            assert rater.user is not None  # the demo's raters have accounts
-            if officer_municipalities.get(rater.user.pk, set()) & municipality_ids:
+            if officer_municipalities.get(rater.user_id or 0, set()) & municipality_ids:
                 notes.append(CandidateNote(rater=rater, candidate=candidate, conflict=Conflict.ABSTAIN))
                 continue
             for criterion, target in ((relevance, target_relevance), (feasibility, target_feasibility)):
-                value = _value(target, project.title, rater.user.email, criterion.name)
+                value = _value(target, project.title, rater.user.email if rater.user else "", criterion.name)
                 scores.append(Score(rater=rater, candidate=candidate, criterion=criterion, value=value))
     Score.objects.bulk_create(scores)
     CandidateNote.objects.bulk_create(notes)

@@ -207,9 +207,7 @@ class Rater(models.Model):
 
     round = models.ForeignKey(AssessmentRound, on_delete=models.CASCADE, related_name="raters")
     # Kept without a person when the account is deleted: the scores given stay part of the results.
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     submitted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -306,7 +306,12 @@ def merge_ideas(*, duplicate: Idea, target: Idea, actor: Any) -> Idea:
         raise ValidationError(
             {"target": _("Zusammenführen ist nur mit einer veröffentlichten Idee möglich.")}
         )
-    moved = _move_supports(duplicate, target)
+    # Supports of people who deleted their account count without a row (``erase_person``): they move too.
+    anonymous = (
+        duplicate.support_count
+        - IdeaSupport.objects.filter(idea=duplicate, confirmed_at__isnull=False).count()
+    )
+    moved = _move_supports(duplicate, target) + max(anonymous, 0)
     duplicate.status = IdeaStatus.MERGED
     duplicate.merged_into = target
     duplicate.support_count = 0

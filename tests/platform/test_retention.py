@@ -34,7 +34,7 @@ def _counts(done) -> dict[str, int]:
 
 def test_unconfirmed_ideas_supports_and_registrations_go_after_their_week(steinfurt):
     with scopes_disabled():
-        old, young, published = (
+        old, _young, published = (
             Idea.objects.create(
                 region=steinfurt, title=title, description="…", author_email="a@example.org", status=status
             )
