@@ -7,22 +7,28 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/smartregion
 
-.PHONY: run serve test test-sqlite test-postgres lint format bench audit messages install install-test assets clean
+.PHONY: run serve test test-sqlite test-postgres lint format bench audit lock messages install install-test assets clean
 
 $(STAMPS):
 	@mkdir -p $(STAMPS)
 
+PIP_VERSION := 26.3
+UV_VERSION := 0.13.9
+
 $(STAMPS)/venv: | $(STAMPS)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet pip==$(PIP_VERSION)
 	@touch $@
 
+# Every package, transitive ones included, comes from a lock with hashes (requirements/*.txt, made from
+# the *.in files by `make lock`); pip refuses a file whose hash differs.
 $(STAMPS)/base: requirements/base.txt $(STAMPS)/venv
-	$(BIN)/pip install --quiet -r requirements/base.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements/base.txt
 	@touch $@
 
+# test.txt holds base.txt's packages at the same versions, plus the test tools.
 $(STAMPS)/test: requirements/test.txt $(STAMPS)/base
-	$(BIN)/pip install --quiet -r requirements/test.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements/test.txt
 	@touch $@
 
 $(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
@@ -98,11 +104,20 @@ bench: install-test
 # Known vulnerabilities in the pinned dependencies. --strict fails when a package could not be looked up,
 # so an unreachable vulnerability database is an error, never a silent "no known vulnerabilities".
 $(STAMPS)/audit: requirements/audit.txt $(STAMPS)/venv
-	$(BIN)/pip install --quiet -r requirements/audit.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements/audit.txt
 	@touch $@
 
 audit: $(STAMPS)/audit
-	$(BIN)/pip-audit --strict --progress-spinner off -r requirements/base.txt -r requirements/test.txt
+	$(BIN)/pip-audit --strict --progress-spinner off --require-hashes --disable-pip -r requirements/test.txt
+
+# Re-lock after changing a requirements/*.in file: every package, transitive ones included, pinned with the
+# hashes of all its files on PyPI, for Python 3.11 and newer on any platform (markers instead of one machine's set).
+LOCK = $(VENV)/bin/uv pip compile --universal --python-version 3.11 --generate-hashes --quiet --no-header
+lock: $(STAMPS)/venv
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+	$(LOCK) requirements/base.in -o requirements/base.txt
+	$(LOCK) requirements/test.in -c requirements/base.txt -o requirements/test.txt
+	$(LOCK) requirements/audit.in -o requirements/audit.txt
 
 messages: $(STAMPS)/test
 	$(BIN)/python manage.py makemessages -l de -l en --ignore '.venv/*' --ignore 'node_modules/*' \
