@@ -48,17 +48,19 @@ RUN_SITE_URL = $(if $(SITE_URL),$(SITE_URL),http://$(HOST):$(PORT))
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	SITE_URL=$(RUN_SITE_URL) $(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py retention
 	SITE_URL=$(RUN_SITE_URL) $(BIN)/python manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	SITE_URL=$(RUN_SITE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # Browser tests use Debian's Chromium (never a downloaded browser); document tests read PDFs with
-# poppler-utils (pdftotext, pdffonts).
+# poppler-utils (pdftotext, pdffonts); the test of several servers runs nginx with deploy/nginx/.
 .PHONY: system-packages
 system-packages:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	[ -x /usr/bin/pdftotext ] || missing="$$missing poppler-utils"; \
+	[ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then sudo=""; else sudo=sudo; fi; \
