@@ -6,7 +6,6 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
-from django.core import mail
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -23,7 +22,7 @@ class AccountAdapter(DefaultAccountAdapter):
         """allauth's mails (address confirmation, password reset, login codes) as the platform's own:
         while the mail server cannot take them, they are sent later (``core.mail``), never lost."""
         message = super().render_mail(template_prefix, email, context, headers=headers)
-        if isinstance(message, mail.EmailMultiAlternatives):
+        if hasattr(message, "alternatives"):  # Django's EmailMultiAlternatives
             message.__class__ = platform_mail.EmailMultiAlternatives
         else:
             message.__class__ = platform_mail.EmailMessage

@@ -10,6 +10,7 @@ class AnalysisConfig(AppConfig):
     verbose_name = _("Bedarfsanalyse")
     platform = Module(
         key="analysis",
+        privacy="smartregion.analysis.privacy.processing",
         label=_("Bedarfsanalyse"),
         region_urls="smartregion.analysis.urls",
         api=(ApiRouter("", "smartregion.analysis.api.router"),),

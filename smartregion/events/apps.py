@@ -10,6 +10,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Veranstaltungen")
     platform = Module(
         key="events",
+        privacy="smartregion.events.privacy.processing",
         label=_("Veranstaltungen"),
         region_urls="smartregion.events.urls",
         api=(ApiRouter("", "smartregion.events.api.router"),),

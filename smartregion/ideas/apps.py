@@ -11,6 +11,7 @@ class IdeasConfig(AppConfig):
     # The demo ideas come with the demo projects (portfolio's demo loader), some of which grow from them.
     platform = Module(
         key="ideas",
+        privacy="smartregion.ideas.privacy.processing",
         label=_("Ideen"),
         region_urls="smartregion.ideas.urls",
         api=(ApiRouter("/regions/", "smartregion.ideas.api.router"),),

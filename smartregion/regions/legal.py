@@ -2,11 +2,11 @@
 
 Pure reads: ``defaults`` gives the starting values of a new region (the authorities of its federal
 state where they are known, the platform's own barriers), ``privacy_sections`` the
-Datenschutzerklärung's sections, one per processing the platform performs for the region, and
-``missing_fields`` what a page still lacks. The storage periods stated are what the platform does
-(events: the period set per event, after which ``events.services.delete_expired_personal_data``
-blanks the registrations) or, where the platform deletes nothing by itself (ideas, logs, the change
-log), the period the region sets in its legal details and keeps itself.
+Datenschutzerklärung's sections, one per processing the platform performs for the region (those every
+region has are built here, those of its modules by the modules, ``Module.privacy``), ``processing_record``
+the record of processing activities (Art. 30 DSGVO) from the same sections, and ``missing_fields`` what a
+page still lacks. The storage periods stated are what the platform does: the nightly retention sweep
+(``core.retention``) deletes what each module's rules and the region's periods say.
 """
 
 from __future__ import annotations
@@ -17,9 +17,13 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from smartregion.core import modules as platform_modules
+from smartregion.core.background import GAVE_UP_SHOWN_DAYS
+from smartregion.core.retention import TASK_RESULTS_KEPT_DAYS
 from smartregion.regions.models import FederalState, LegalDetails, Region
 
 Label = str
@@ -168,23 +172,28 @@ class PrivacySection:
     legal_basis: str
     retention: str
     notes: tuple[str, ...] = field(default=())
+    # For the record of processing activities (Art. 30 DSGVO): whose data, who receives it.
+    subjects: str = ""
+    recipients: str = ""
+    # Where a module's section stands among the others (participation first).
+    position: int = 50
 
 
-def _public_task(details: LegalDetails) -> str:
+def public_task(details: LegalDetails) -> str:
     law = details.state_data_protection_law or _("dem Datenschutzgesetz des Landes")
     return _("Art. 6 Abs. 1 lit. e DSGVO in Verbindung mit %(law)s") % {"law": law}
 
 
-def _months(months: int) -> str:
+def months(months: int) -> str:
     return ngettext("%(count)d Monat", "%(count)d Monate", months) % {"count": months}
 
 
-def _hours(hours: float | int | None) -> str:
+def hours(hours: float | int | None) -> str:
     count = int(hours or 0)
     return ngettext("eine Stunde", "%(count)d Stunden", count) % {"count": count}
 
 
-def _days(days: int) -> str:
+def days(days: int) -> str:
     return ngettext("%(count)d Tag", "%(count)d Tage", days) % {"count": days}
 
 
@@ -200,11 +209,14 @@ def _accounts(details: LegalDetails) -> PrivacySection:
             "Anmeldung und Zusammenarbeit an der Digitalisierungsstrategie: Strategie, Steckbriefe, "
             "Bewertungen und Berichte bearbeiten, je nach Rolle."
         ),
-        legal_basis=_public_task(details),
+        legal_basis=public_task(details),
         retention=_(
-            "Bis das Konto gelöscht wird. Die Koordination entzieht Rollen, sobald jemand nicht mehr "
-            "mitarbeitet; auf Wunsch löscht der Betrieb das Konto."
+            "Bis das Konto gelöscht wird: Sie können es unter „Meine Daten“ selbst löschen und dort vorher "
+            "alles herunterladen, was über Sie gespeichert ist. Die Koordination entzieht Rollen, sobald "
+            "jemand nicht mehr mitarbeitet."
         ),
+        subjects=_("Mitarbeitende der Region und der Kommunen, Gremienmitglieder, Projektverantwortliche"),
+        recipients=_("Koordination der Region (Rollen); der Betrieb als Auftragsverarbeiter"),
     )
 
 
@@ -217,111 +229,14 @@ def _audit(details: LegalDetails) -> PrivacySection:
             "betroffener Eintrag."
         ),
         purpose=_("Nachvollziehbarkeit der Arbeit an der Strategie und Schutz vor unbefugten Änderungen."),
-        legal_basis=_public_task(details),
-        retention=_("%(period)s; diese Frist legt die Region fest und löscht ältere Einträge.")
-        % {"period": _months(details.audit_retention_months)},
-    )
-
-
-def _ideas(details: LegalDetails) -> PrivacySection:
-    return PrivacySection(
-        key="ideen",
-        title=_("Ideen, Kommentare und Unterstützungen"),
-        data=_(
-            "Titel und Text Ihrer Idee, Ort, Handlungsfeld, Kommune, auf Wunsch ein Bild mit "
-            "Bildbeschreibung; Ihr Name, wenn Sie ihn angeben; Ihre E-Mail-Adresse (wird nicht "
-            "veröffentlicht); bei Kommentaren der Text und der angegebene Name; bei Unterstützungen "
-            "das Konto oder die bestätigte E-Mail-Adresse."
-        ),
-        purpose=_(
-            "Beteiligung der Bürgerinnen und Bürger an der Digitalisierungsstrategie: Ideen sammeln, "
-            "vor der Veröffentlichung prüfen, Unterstützungen zählen und Sie über die Entscheidung "
-            "informieren. Die E-Mail-Adresse dient der Bestätigung (Double-Opt-in) und der Nachricht "
-            "über die Entscheidung."
-        ),
-        legal_basis=_(
-            "%(task)s; die Veröffentlichung Ihres Namens: Art. 6 Abs. 1 lit. a DSGVO (Einwilligung, "
-            "jederzeit widerrufbar)."
-        )
-        % {"task": _public_task(details)},
+        legal_basis=public_task(details),
         retention=_(
-            "%(period)s ab dem Eingang; diese Frist legt die Region fest und löscht die Beiträge danach. "
-            "Unterstützungen ohne bestätigte E-Mail-Adresse zählen nicht."
+            "%(period)s; diese Frist legt die Region fest, ältere Einträge löscht die Plattform jede Nacht. "
+            "Wer das eigene Konto löscht, bleibt in den Einträgen ohne Namen und E-Mail-Adresse."
         )
-        % {"period": _months(details.ideas_retention_months)},
-    )
-
-
-def _events(details: LegalDetails, default_days: int) -> PrivacySection:
-    return PrivacySection(
-        key="termine",
-        title=_("Anmeldungen zu Veranstaltungen"),
-        data=_(
-            "Name, E-Mail-Adresse, Antworten auf die Fragen der Anmeldung und, wenn Sie sie angeben, "
-            "Hinweise zur Barrierefreiheit (etwa eine Gebärdensprachdolmetschung); der Stand der "
-            "Anmeldung (bestätigt, Warteliste) und der Einlass."
-        ),
-        purpose=_(
-            "Planung und Durchführung der Veranstaltung: Plätze vergeben, Warteliste führen, Sie "
-            "erinnern und benachrichtigen, Einlass prüfen."
-        ),
-        legal_basis=_(
-            "%(task)s; Hinweise zur Barrierefreiheit, die Ihre Gesundheit betreffen: Art. 9 Abs. 2 "
-            "lit. a DSGVO (ausdrückliche Einwilligung durch Ihre Angabe)."
-        )
-        % {"task": _public_task(details)},
-        retention=_(
-            "Name, E-Mail-Adresse, Antworten und Hinweise werden automatisch gelöscht, wenn die für die "
-            "Veranstaltung festgelegte Frist nach ihrem Ende abgelaufen ist (voreingestellt: %(period)s). "
-            "Es bleibt nur die Zahl der Anmeldungen."
-        )
-        % {"period": _days(default_days)},
-    )
-
-
-def _surveys(details: LegalDetails) -> PrivacySection:
-    return PrivacySection(
-        key="umfragen",
-        title=_("Umfragen"),
-        data=_(
-            "Nur Ihre Antworten, der Tag der Teilnahme und die gerundete Dauer. Es werden keine "
-            "IP-Adresse, keine Angaben zu Ihrem Browser (User-Agent) und keine Verbindung zu einem Konto "
-            "gespeichert; eine Antwort lässt sich keiner Person zuordnen. Zugangscodes geschlossener "
-            "Umfragen werden nur als „benutzt“ markiert, nicht mit der Antwort verknüpft."
-        ),
-        purpose=_(
-            "Meinungen und Bedarfe der Menschen in der Region für die Strategie erheben. Freitexte "
-            "werden vor der Veröffentlichung geprüft und Angaben zu Personen entfernt; Ergebnisse sehr "
-            "kleiner Gruppen werden nicht gezeigt."
-        ),
-        legal_basis=_(
-            "Die Antworten sind anonym; die DSGVO gilt für sie nicht (Erwägungsgrund 26). Nennen Sie in "
-            "einem Freitext doch eine Person: %(task)s."
-        )
-        % {"task": _public_task(details)},
-        retention=_(
-            "Bis die Umfrage gelöscht wird. Unvollständige Antworten enthalten keine Angaben zu Ihrer Person."
-        ),
-        notes=(
-            _(
-                "Gegen Massen-Einsendungen wird Ihre IP-Adresse höchstens eine Stunde lang als "
-                "verschlüsselter Prüfwert im Zwischenspeicher gezählt, getrennt von Ihren Antworten."
-            ),
-        ),
-    )
-
-
-def _analysis(details: LegalDetails) -> PrivacySection:
-    return PrivacySection(
-        key="bedarfsanalyse",
-        title=_("Bedarfsanalyse der Kommunen"),
-        data=_(
-            "Die Antworten der Kommunen auf den Fragebogen, mit dem Konto der Person, die sie zuletzt "
-            "geändert hat, und dem Zeitpunkt der Abgabe."
-        ),
-        purpose=_("Prioritäten der Handlungsfelder gemeinsam mit allen Kommunen festlegen."),
-        legal_basis=_public_task(details),
-        retention=_("Als Teil der Unterlagen der Strategie, solange die Region die Strategie fortschreibt."),
+        % {"period": months(details.audit_retention_months)},
+        subjects=_("Alle, die in der Region etwas ändern oder einreichen"),
+        recipients=_("Koordination der Region; der Betrieb als Auftragsverarbeiter"),
     )
 
 
@@ -336,9 +251,15 @@ def _mails(details: LegalDetails) -> PrivacySection:
         ),
         legal_basis=_("Wie die Verarbeitung, zu der die Nachricht gehört."),
         retention=_(
-            "Die Plattform bewahrt keine Kopie versandter Nachrichten auf. Für den Versand gelten die "
-            "Protokolle des Mailservers, den der Betrieb nutzt."
-        ),
+            "Die Plattform bewahrt keine Kopie versandter Nachrichten auf. Nimmt der Mailserver eine "
+            "Nachricht nicht an, wird sie als Hintergrundaufgabe gespeichert und später zugestellt; "
+            "erledigte Aufgaben löscht die Plattform, sobald %(kept)s vergangen sind, nicht zustellbare, "
+            "sobald %(failed)s vergangen sind. "
+            "Für den Versand gelten die Protokolle des Mailservers, den der Betrieb nutzt."
+        )
+        % {"kept": days(TASK_RESULTS_KEPT_DAYS), "failed": days(GAVE_UP_SHOWN_DAYS)},
+        subjects=_("Alle, denen die Plattform schreibt"),
+        recipients=_("Der Mailserver des Betriebs; der Betrieb als Auftragsverarbeiter"),
     )
 
 
@@ -356,14 +277,18 @@ def _logs(details: LegalDetails) -> PrivacySection:
             "Schutz der Konten vor dem Erraten von Passwörtern (nach %(failures)d Fehlversuchen wird die "
             "Anmeldung für %(hours)s gesperrt) und Beheben von Fehlern."
         )
-        % {"failures": settings.AXES_FAILURE_LIMIT, "hours": _hours(settings.AXES_COOLOFF_TIME)},
+        % {"failures": settings.AXES_FAILURE_LIMIT, "hours": hours(settings.AXES_COOLOFF_TIME)},
         legal_basis=_("%(task)s und Art. 32 DSGVO (Sicherheit der Verarbeitung)")
-        % {"task": _public_task(details)},
+        % {"task": public_task(details)},
         retention=_(
             "Fehlversuche verfallen %(hours)s nach dem letzten Versuch und werden danach gelöscht. "
-            "Das Anmeldeprotokoll: %(period)s; diese Frist legt die Region fest und löscht ältere Einträge."
+            "Das Anmeldeprotokoll: höchstens %(period)s; diese Frist legt die Region fest, ältere Einträge "
+            "löscht die Plattform jede Nacht (gilt in einer Installation mit mehreren Regionen eine "
+            "kürzere Frist, früher)."
         )
-        % {"hours": _hours(settings.AXES_COOLOFF_TIME), "period": _days(details.log_retention_days)},
+        % {"hours": hours(settings.AXES_COOLOFF_TIME), "period": days(details.log_retention_days)},
+        subjects=_("Alle, die sich anmelden oder es versuchen"),
+        recipients=_("Der Betrieb (Fehlersuche, Sicherheit); Auftragsverarbeiter nach Art. 28 DSGVO"),
     )
 
 
@@ -388,37 +313,35 @@ def _cookies(details: LegalDetails) -> PrivacySection:
             "erforderlich, daher ohne Einwilligung."
         ),
         retention=_("Wie bei jedem Cookie angegeben; Sie können Cookies jederzeit in Ihrem Browser löschen."),
+        subjects=_("Alle Besucherinnen und Besucher"),
+        recipients=_("Niemand; die Cookies bleiben zwischen Ihrem Browser und diesem Server"),
     )
 
 
 Builder = Callable[[LegalDetails], PrivacySection]
 
-# (module key or "" for every region, builder) in the order of the page.
-_SECTIONS: tuple[tuple[str, Builder], ...] = (
-    ("", _accounts),
-    ("ideas", _ideas),
-    ("surveys", _surveys),
-    ("analysis", _analysis),
-    ("", _audit),
-    ("", _mails),
-    ("", _logs),
-    ("", _cookies),
-)
-MODULE_SECTIONS = {"ideas": "ideen", "surveys": "umfragen", "analysis": "bedarfsanalyse", "events": "termine"}
 
-
-def privacy_sections(
-    details: LegalDetails, modules_on: Iterable[str], *, event_retention_days: int = 90
-) -> list[PrivacySection]:
-    """One section per processing the platform performs for the region: those of the modules in
-    ``modules_on`` and those every region has (accounts, the change log, mails, logs, cookies)."""
+def privacy_sections(details: LegalDetails, modules_on: Iterable[str]) -> list[PrivacySection]:
+    """One section per processing the platform performs for the region: those every region has (accounts,
+    the change log, mails, logs, cookies) and those the modules in ``modules_on`` declare
+    (``Module.privacy``), participation first."""
     on = set(modules_on)
-    sections = [build(details) for module, build in _SECTIONS if not module or module in on]
-    if "events" in on:
-        # After the ideas and surveys: the participation comes first.
-        position = next(i for i, s in enumerate(sections) if s.key == "protokoll")
-        sections.insert(position, _events(details, event_retention_days))
-    return sections
+    declared = sorted(
+        (
+            import_string(module.privacy)(details)
+            for module in platform_modules.modules()
+            if module.privacy and module.key in on
+        ),
+        key=lambda section: section.position,
+    )
+    return [
+        _accounts(details),
+        *declared,
+        _audit(details),
+        _mails(details),
+        _logs(details),
+        _cookies(details),
+    ]
 
 
 RIGHTS = gettext_lazy(
@@ -433,3 +356,67 @@ RIGHTS = gettext_lazy(
 def operator() -> str:
     """Who runs the installation for the region (processor under Art. 28 DSGVO)."""
     return str(settings.SITE_OPERATOR)
+
+
+# ---- Verzeichnis von Verarbeitungstätigkeiten (Art. 30 DSGVO) -----------------------------------
+
+
+MEASURES = (
+    gettext_lazy(
+        "Verschlüsselte Übertragung: Die Plattform antwortet nur über HTTPS (HSTS); Cookies nur über HTTPS."
+    ),
+    gettext_lazy(
+        "Passwörter nur als Prüfwert (PBKDF2); ein zweiter Anmeldefaktor (TOTP), für die Koordination "
+        "Pflicht."
+    ),
+    gettext_lazy(
+        "Zugriff nach Rollen und Regionen: Jede Seite und jede Schnittstelle prüft Rolle und Region; die "
+        "Berechtigungsmatrix aller Seiten und Rollen wird bei jeder Änderung automatisch geprüft."
+    ),
+    gettext_lazy(
+        "Sperre nach wiederholten Fehlversuchen bei der Anmeldung; Grenzen für anonyme Einsendungen."
+    ),
+    gettext_lazy("Änderungsprotokoll: wer wann was geändert hat, für die Koordination einsehbar."),
+    gettext_lazy(
+        "Datensparsamkeit: anonyme Umfrageantworten ohne IP-Adresse und Browserkennung; keine "
+        "Reichweitenmessung, keine Dienste Dritter, keine Inhalte von fremden Servern."
+    ),
+    gettext_lazy("Löschfristen: Ein nächtlicher Lauf löscht, was nur für eine Frist aufbewahrt wird."),
+    gettext_lazy(
+        "Verfügbarkeit: Sicherung und Wiederherstellung aller Daten und Dateien (manage.py backup / "
+        "restore); bei Ausfall der Datenbank eine Hinweisseite, ohne Daten preiszugeben."
+    ),
+    gettext_lazy(
+        "Betroffenenrechte: Auskunft und Kopie als PDF und JSON, Löschen des eigenen Kontos unter "
+        "„Meine Daten“."
+    ),
+)
+
+
+@dataclass(frozen=True)
+class ProcessingRecord:
+    """The record of processing activities of one region (Art. 30 Abs. 1 DSGVO)."""
+
+    region: Region
+    details: LegalDetails
+    operator: str
+    sections: list[PrivacySection]
+    modules: list[str]
+    measures: tuple[str, ...]
+    made_on: datetime.date
+
+
+def processing_record(region: Region, details: LegalDetails, modules_on: Iterable[str]) -> ProcessingRecord:
+    """The record from the same sections as the privacy notice: those of every region and of the modules
+    the region uses, with the controller, the processor and the technical and organisational measures."""
+    on = list(modules_on)
+    labels = [str(module.label) for module in platform_modules.modules() if module.key in on]
+    return ProcessingRecord(
+        region=region,
+        details=details,
+        operator=operator(),
+        sections=privacy_sections(details, on),
+        modules=labels,
+        measures=tuple(str(measure) for measure in MEASURES),
+        made_on=timezone.localdate(),
+    )

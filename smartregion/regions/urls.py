@@ -19,6 +19,10 @@ urlpatterns = [
     path("verwaltung/", views.manage, name="manage"),
     path("verwaltung/seiten/", views.pages_edit, name="pages_edit"),
     path("verwaltung/module/", views.modules_edit, name="modules_edit"),
+    path("verwaltung/verarbeitungsverzeichnis/", views.processing_record, name="processing_record"),
+    path(
+        "verwaltung/verarbeitungsverzeichnis.pdf", views.processing_record_pdf, name="processing_record_pdf"
+    ),
     re_path(
         r"^verwaltung/rechtliches/(?P<page>impressum|datenschutz|barrierefreiheit)/$",
         views.legal_edit,

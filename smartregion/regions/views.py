@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from smartregion.core import modules, pagecache
+from smartregion.core.documents import render_pdf
+from smartregion.core.downloads import download
 from smartregion.core.forms import add_service_errors, save_valid
 from smartregion.core.markdown import render_markdown
 from smartregion.core.navigation import region_url
@@ -318,3 +320,29 @@ def pages_edit(request: HttpRequest, region: Region) -> HttpResponse:
 
 def _form_context(region: Region, form: object, title: str, back: str) -> dict[str, object]:
     return {"region": region, "form": form, "title": title, "back_url_name": f"regions:{back}"}
+
+
+def _record(region: Region) -> legal_texts.ProcessingRecord:
+    in_use = [module.key for module in modules.modules() if modules.is_on(region, module.key)]
+    return legal_texts.processing_record(region, selectors.legal_details_of(region), in_use)
+
+
+@login_required
+@require_GET
+@region_view
+def processing_record(request: HttpRequest, region: Region) -> HttpResponse:
+    """The region's record of processing activities (Art. 30 DSGVO), built from the modules it uses."""
+    authorize(request, "regions.manage_region", region)
+    return render(request, "regions/processing_record.html", {"region": region, "record": _record(region)})
+
+
+@login_required
+@require_GET
+@region_view
+def processing_record_pdf(request: HttpRequest, region: Region) -> HttpResponse:
+    authorize(request, "regions.manage_region", region)
+    record = _record(region)
+    content = render_pdf("regions/processing_record_pdf.html", {"region": region, "record": record})
+    return download(
+        content, "application/pdf", f"verarbeitungsverzeichnis-{region.slug}-{record.made_on}.pdf"
+    )

@@ -10,6 +10,7 @@ class SurveysConfig(AppConfig):
     verbose_name = _("Umfragen")
     platform = Module(
         key="surveys",
+        privacy="smartregion.surveys.privacy.processing",
         label=_("Bürgerbeteiligung (Umfragen)"),
         region_urls="smartregion.surveys.urls",
         site_urls="smartregion.surveys.urls.short",

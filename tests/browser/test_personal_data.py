@@ -8,7 +8,7 @@ from allauth.account.models import EmailAddress
 from playwright.sync_api import Page, expect
 
 from smartregion.accounts.models import User
-from tests.browser.helpers import SCREENS_DIR, RequestLog, check_axe, login, tab_to, visit
+from tests.browser.helpers import SCREENS_DIR, RequestLog, check_axe, demo_email, login, tab_to, visit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -50,4 +50,22 @@ def test_download_then_delete_the_account_by_keyboard(page: Page, request_log: R
         page.locator("#id_password").press("Enter")
     expect(page.locator("main")).to_contain_text("Ihr Konto ist gelöscht.")
     assert not User.objects.filter(email=EMAIL).exists()
+    request_log.assert_same_host()
+
+
+def test_the_coordinator_reads_the_record_of_processing_activities(
+    page: Page, request_log: RequestLog
+) -> None:
+    login(page, demo_email("koordination"))
+    visit(page, "/r/kreis-steinfurt/verwaltung/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Verzeichnis von Verarbeitungstätigkeiten").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Verzeichnis von Verarbeitungstätigkeiten")
+    expect(page.locator("main")).to_contain_text("Anmeldungen zu Veranstaltungen")
+    check_axe(page)
+    page.screenshot(path=SCREENS_DIR / "verarbeitungsverzeichnis.png", full_page=True)
+    with page.expect_download() as pdf:
+        page.get_by_role("link", name="Als PDF herunterladen").click()
+    assert pdf.value.suggested_filename.startswith("verarbeitungsverzeichnis-kreis-steinfurt-")
     request_log.assert_same_host()

@@ -227,9 +227,26 @@ def test_retention_periods_are_what_the_platform_and_the_region_do(filled):
     assert sections["ideen"].retention.startswith(
         "24 Monate ab dem Eingang; diese Frist legt die Region fest"
     )
-    assert sections["protokolle"].retention.endswith(
-        "30 Tage; diese Frist legt die Region fest und löscht ältere Einträge."
+    assert (
+        "nicht bestätigt wurde, löscht die Plattform, sobald 7 Tage vergangen sind"
+        in sections["ideen"].retention
     )
+    assert "Das Anmeldeprotokoll: höchstens 30 Tage" in sections["protokolle"].retention
+    assert "löscht die Plattform jede Nacht" in sections["protokoll"].retention
+    assert "unter „Meine Daten“ selbst löschen" in sections["konten"].retention
+    assert "sobald 7 Tage vergangen sind" in sections["mails"].retention
+    assert "sobald nach ihrem Verfall 7 Tage vergangen sind" in sections["termine"].retention
+
+
+def test_a_modules_declared_processing_appears_only_where_the_module_is_on(filled):
+    with_surveys = [s.key for s in legal.privacy_sections(filled, ["ideas", "surveys", "analysis", "events"])]
+    without = [s.key for s in legal.privacy_sections(filled, ["ideas", "events"])]
+
+    assert with_surveys == [
+        "konten", "ideen", "umfragen", "bedarfsanalyse", "termine",
+        "protokoll", "mails", "protokolle", "cookies",
+    ]  # fmt: skip
+    assert without == ["konten", "ideen", "termine", "protokoll", "mails", "protokolle", "cookies"]
 
 
 # ---- editing -------------------------------------------------------------------------------------
