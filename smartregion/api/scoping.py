@@ -38,10 +38,12 @@ def refuse_other_region(region: Region) -> None:
         raise HttpError(403, _("Dieser API-Schlüssel gilt nur %(name_in)s.") % {"name_in": own.name_in})
 
 
-def ensure_module(region: Region, key: str) -> None:
+def ensure_module(region: Region, key: str, *, foreign_key_may_read: bool = False) -> None:
     """Answer 404 when the region has switched the module ``key`` off; 403 for an API key of another
-    region."""
-    refuse_other_region(region)
+    region, unless the operation reads another region's public object on purpose (``foreign_key_may_read``:
+    adopting a project checks the key against the region it writes to)."""
+    if not foreign_key_may_read:
+        refuse_other_region(region)
     if not modules.is_on(region, key):
         raise HttpError(404, _("Diese Region nutzt dieses Modul nicht."))
     scoping.activate(region)

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from smartregion.api.auth import TOKEN_OR_SESSION
 from smartregion.api.errors import ERROR_RESPONSES, ErrorOut, ValidationErrorOut
 from smartregion.api.pagination import LimitOffsetPagination
-from smartregion.api.scoping import ensure_module, region_or_404
+from smartregion.api.scoping import ensure_module, refuse_other_region, region_or_404
 from smartregion.core import modules
 from smartregion.ideas.models import Idea, IdeaStatus
 from smartregion.portfolio import selectors
@@ -231,12 +231,12 @@ def _ref(user: Any, project: Project, region: Region) -> dict[str, Any]:
     }
 
 
-def _visible_project(request: HttpRequest, project_id: int) -> Project:
+def _visible_project(request: HttpRequest, project_id: int, *, to_adopt: bool = False) -> Project:
     """The project with everything its profile shows, or 404 – also when the viewer may not see it."""
     project = selectors.visible_project_by_id(project_id, request.user)
     if project is None:
         raise HttpError(404, _("Dieses Projekt gibt es nicht, oder Sie dürfen es nicht sehen."))
-    ensure_module(project.region, "portfolio")
+    ensure_module(project.region, "portfolio", foreign_key_may_read=to_adopt)
     return project
 
 
@@ -334,8 +334,9 @@ def _refused(error: ValidationError) -> Status[dict[str, Any]]:
 def adopt_project(
     request: HttpRequest, response: HttpResponse, project_id: int, payload: AdoptionIn
 ) -> Status[Any]:
-    project = _visible_project(request, project_id)
+    project = _visible_project(request, project_id, to_adopt=True)
     region, municipality = _target(payload)
+    refuse_other_region(region)  # an API key adopts into its own region only
     if not may_adopt_into(request.user, region, municipality):
         return Status(403, {"detail": _("Sie dürfen dieses Projekt hier nicht nachnutzen.")})
     try:

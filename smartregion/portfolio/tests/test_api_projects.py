@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from smartregion.ideas.models import Idea, IdeaStatus
 from smartregion.portfolio.models import Project, ProjectStatus
@@ -314,3 +317,33 @@ def test_openapi_documents_the_project_endpoints(client):
     }
     assert f"{API}/regions/{{slug}}/projects/" in paths
     assert f"{API}/projects/{{project_id}}/versions/" in paths
+
+
+def test_an_api_key_adopts_another_regions_project_into_its_own_region_only(
+    coesfeld_coordinator, project, coesfeld, steinfurt
+):
+    from smartregion.accounts import tokens
+
+    key = tokens.create_token(
+        region=coesfeld,
+        actor=coesfeld_coordinator,
+        name="Portal",
+        write_scopes=["portfolio"],
+        expires_on=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    client, auth = Client(), {"HTTP_AUTHORIZATION": f"Bearer {key.secret}"}
+
+    def adopt(region: str):
+        body = {"region": region, "municipality": None}
+        return client.post(
+            f"{API}/projects/{project.pk}/adoptions/", body, content_type="application/json", **auth
+        )
+
+    into_steinfurt = adopt("kreis-steinfurt")
+    into_own = adopt("kreis-coesfeld")
+
+    assert into_steinfurt.status_code == 403
+    assert into_own.status_code == 201, into_own.content
+    assert list(Project.objects.filter(adopted_from=project).values_list("region", flat=True)) == [
+        coesfeld.pk
+    ]
