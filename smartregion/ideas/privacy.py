@@ -33,8 +33,8 @@ def processing(details: LegalDetails) -> PrivacySection:
         retention=_(
             "%(period)s ab dem Eingang; diese Frist legt die Region fest und löscht die Beiträge danach. "
             "Ideen und Unterstützungen, deren E-Mail-Adresse nicht bestätigt wurde, löscht die Plattform, "
-            "sobald %(unconfirmed)s vergangen sind. Wer das eigene Konto löscht, dessen Beiträge werden anonymisiert oder "
-            "entfernt, wie die Region es festgelegt hat."
+            "sobald %(unconfirmed)s vergangen sind. Wer das eigene Konto löscht, dessen Beiträge werden "
+            "anonymisiert oder entfernt, wie die Region es festgelegt hat."
         )
         % {"period": months(details.ideas_retention_months), "unconfirmed": days(CONFIRMATION_DAYS)},
         subjects=_(
