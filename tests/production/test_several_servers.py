@@ -35,7 +35,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from tests.production.test_gunicorn import ROOT, Answer, Server, _free_port, _server_url
+from tests.production.test_gunicorn import ROOT, Answer, Server, _free_port, _server_url, _wait_until_up
 
 pytestmark = pytest.mark.production
 
@@ -137,20 +137,6 @@ def _start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Pop
         return subprocess.Popen(  # noqa: S603 - fixed command line
             command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
         )
-
-
-def _wait_until_up(server: Server, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"gunicorn endete beim Start:\n{server.log.read_text()}")
-        try:
-            server.request("GET", "/healthz", https=False)
-        except OSError:
-            time.sleep(0.2)
-        else:
-            return
-    pytest.fail(f"gunicorn antwortet nicht:\n{server.log.read_text()}")
 
 
 @pytest.fixture(scope="module")

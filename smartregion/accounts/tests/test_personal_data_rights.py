@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import shutil
-import subprocess
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -24,6 +22,7 @@ from smartregion.ideas.models import CommentStatus, Idea, IdeaComment, IdeaStatu
 from smartregion.regions import legal
 from smartregion.regions.models import AfterAccountDeletion, Region
 from smartregion.surveys.models import Response, Survey
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -116,12 +115,7 @@ def test_pdf_is_a_readable_document_of_the_same(login, person, steinfurt, tmp_pa
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     (tmp_path / "meine-daten.pdf").write_bytes(response.content)  # to look at it
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext is None:
-        pytest.skip("pdftotext (Debian package poppler-utils) is not installed")
-    text = subprocess.run(  # noqa: S603
-        [pdftotext, "-layout", "-", "-"], input=response.content, capture_output=True, check=True
-    ).stdout.decode()
+    text = pdf_text(response.content)
     for expected in (
         "Meine Daten",
         "Anna Beispiel",

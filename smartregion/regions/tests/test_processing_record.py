@@ -3,8 +3,6 @@ and its legal details, as a page for its coordinators and as a PDF."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from typing import Any
 
 import pytest
@@ -14,6 +12,7 @@ from smartregion.accounts.models import Role
 from smartregion.accounts.tests.factories import MembershipFactory, UserFactory
 from smartregion.regions import services
 from smartregion.regions.tests.test_legal import BARRIERS, FILLED
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -24,15 +23,6 @@ PDF = "/r/kreis-steinfurt/verwaltung/verarbeitungsverzeichnis.pdf"
 @pytest.fixture
 def filled(steinfurt):
     return services.update_legal_details(region=steinfurt, actor=None, data=FILLED, barriers=BARRIERS)
-
-
-def _pdf_text(content: bytes) -> str:
-    pdftotext = shutil.which("pdftotext")
-    if pdftotext is None:
-        pytest.skip("pdftotext (Debian package poppler-utils) is not installed")
-    return subprocess.run(  # noqa: S603
-        [pdftotext, "-layout", "-", "-"], input=content, capture_output=True, check=True
-    ).stdout.decode()
 
 
 def test_the_record_lists_every_processing_of_the_modules_in_use(
@@ -80,7 +70,7 @@ def test_the_pdf_is_a_real_document_of_the_record(login: Any, coordinator: Any, 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert "attachment" in response["Content-Disposition"]
-    text = " ".join(_pdf_text(response.content).split())
+    text = " ".join(pdf_text(response.content).split())
     for expected in (
         "Verzeichnis von Verarbeitungstätigkeiten",
         "Kreis Steinfurt",
