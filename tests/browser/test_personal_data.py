@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
 from allauth.account.models import EmailAddress
 from playwright.sync_api import Page, expect
@@ -16,9 +19,20 @@ EMAIL = "loeschen.browser@example.org"
 PASSWORD = "Ein-langes-Passwort-2026"
 
 
-def test_download_then_delete_the_account_by_keyboard(page: Page, request_log: RequestLog) -> None:
-    person = User.objects.create_user(email=EMAIL, password=PASSWORD, name="Lena Löscher")
-    EmailAddress.objects.create(user=person, email=EMAIL, verified=True, primary=True)
+@pytest.fixture(scope="module")
+def person_to_delete(demo_data: None, django_db_blocker: Any) -> Iterator[None]:
+    """A person of their own, written before the test's transaction so that the live server sees them
+    also on PostgreSQL (each test's own writes stay in its transaction there)."""
+    with django_db_blocker.unblock():
+        person = User.objects.create_user(email=EMAIL, password=PASSWORD, name="Lena Löscher")
+        EmailAddress.objects.create(user=person, email=EMAIL, verified=True, primary=True)
+        yield
+        User.objects.filter(email=EMAIL).delete()
+
+
+def test_download_then_delete_the_account_by_keyboard(
+    page: Page, request_log: RequestLog, person_to_delete: None
+) -> None:
     login(page, EMAIL, PASSWORD)
 
     visit(page, "/konto/daten/")

@@ -23,7 +23,8 @@ import pytest
 from tests.platform import permission_matrix as pm
 
 # Who may see what does not depend on the database below: asked once, on PostgreSQL when it answers.
-pytestmark = [pytest.mark.django_db, pytest.mark.one_pass]
+# One worker measures the matrix once (the module's fixture); spread over workers, each would measure it.
+pytestmark = [pytest.mark.django_db, pytest.mark.one_pass, pytest.mark.xdist_group("permission_matrix")]
 
 REWRITE = "Nach einer gewollten Änderung: .venv/bin/python -m tests.platform.permission_matrix --write"
 # Writes anyone may make without an account: the citizens' participation (ideas, survey answers,

@@ -37,7 +37,8 @@ from psycopg import sql
 
 from tests.production.test_gunicorn import ROOT, Answer, Server, _free_port, _server_url, _wait_until_up
 
-pytestmark = pytest.mark.production
+# One worker starts the installation once (the module's fixture) for every test here.
+pytestmark = [pytest.mark.production, pytest.mark.xdist_group("several_servers")]
 
 DATABASE = "sr_several_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
 REDIS_DB = 12
