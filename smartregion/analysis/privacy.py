@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django.utils.translation import gettext as _
 
-from smartregion.regions.legal import PrivacySection, public_task
+from smartregion.core.privacy import Processing, public_task
 from smartregion.regions.models import LegalDetails
 
 
-def processing(details: LegalDetails) -> PrivacySection:
-    return PrivacySection(
+def processing(details: LegalDetails) -> Iterator[Processing]:
+    yield Processing(
         key="bedarfsanalyse",
         title=_("Bedarfsanalyse der Kommunen"),
         data=_(

@@ -276,8 +276,8 @@ class Module:
     # A function (user, emails) -> Iterable[PersonalData]: what the module holds about the person with
     # this account and these verified e-mail addresses, across every region ("Meine Daten").
     personal_data: str = ""
-    # A function (legal details) -> PrivacySection (``regions.legal``): what the module processes, for the
-    # privacy notice and the record of processing activities of each region that uses it.
+    # A function (legal details) -> Iterable[Processing] (``core.privacy``): what the module processes, for
+    # the privacy notice and the record of processing activities of each region that uses it.
     privacy: str = ""
     # A function (user, emails) -> Iterable[PersonalExport]: the same records in full, for the download.
     personal_export: str = ""

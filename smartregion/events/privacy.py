@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django.utils.translation import gettext as _
 
+from smartregion.core.privacy import Processing, days, public_task
 from smartregion.events.models import Event
 from smartregion.events.services import UNCONFIRMED_KEPT_DAYS
-from smartregion.regions.legal import PrivacySection, days, public_task
 from smartregion.regions.models import LegalDetails
 
 
-def processing(details: LegalDetails) -> PrivacySection:
+def processing(details: LegalDetails) -> Iterator[Processing]:
     default_days = Event._meta.get_field("retention_days").get_default()
-    return PrivacySection(
+    yield Processing(
         key="termine",
         title=_("Anmeldungen zu Veranstaltungen"),
         data=_(

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django.utils.translation import gettext as _
 
+from smartregion.core.privacy import Processing, days, months, public_task
 from smartregion.ideas.services import CONFIRMATION_DAYS
-from smartregion.regions.legal import PrivacySection, days, months, public_task
 from smartregion.regions.models import LegalDetails
 
 
-def processing(details: LegalDetails) -> PrivacySection:
-    return PrivacySection(
+def processing(details: LegalDetails) -> Iterator[Processing]:
+    yield Processing(
         key="ideen",
         title=_("Ideen, Kommentare und Unterstützungen"),
         data=_(

@@ -12,17 +12,17 @@ page still lacks. The storage periods stated are what the platform does: the nig
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from smartregion.core import modules as platform_modules
 from smartregion.core.background import GAVE_UP_SHOWN_DAYS
+from smartregion.core.privacy import Processing, days, declared, hours, months, public_task
 from smartregion.core.retention import TASK_RESULTS_KEPT_DAYS
 from smartregion.regions.models import FederalState, LegalDetails, Region
 
@@ -161,44 +161,8 @@ def missing_imprint_fields(details: LegalDetails) -> list[str]:
 # ---- Datenschutzerklärung ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PrivacySection:
-    """One processing: what is processed, why, on which legal basis, and for how long."""
-
-    key: str
-    title: str
-    data: str
-    purpose: str
-    legal_basis: str
-    retention: str
-    notes: tuple[str, ...] = field(default=())
-    # For the record of processing activities (Art. 30 DSGVO): whose data, who receives it.
-    subjects: str = ""
-    recipients: str = ""
-    # Where a module's section stands among the others (participation first).
-    position: int = 50
-
-
-def public_task(details: LegalDetails) -> str:
-    law = details.state_data_protection_law or _("dem Datenschutzgesetz des Landes")
-    return _("Art. 6 Abs. 1 lit. e DSGVO in Verbindung mit %(law)s") % {"law": law}
-
-
-def months(months: int) -> str:
-    return ngettext("%(count)d Monat", "%(count)d Monate", months) % {"count": months}
-
-
-def hours(hours: float | int | None) -> str:
-    count = int(hours or 0)
-    return ngettext("eine Stunde", "%(count)d Stunden", count) % {"count": count}
-
-
-def days(days: int) -> str:
-    return ngettext("%(count)d Tag", "%(count)d Tage", days) % {"count": days}
-
-
-def _accounts(details: LegalDetails) -> PrivacySection:
-    return PrivacySection(
+def _accounts(details: LegalDetails) -> Processing:
+    return Processing(
         key="konten",
         title=_("Konten der Mitarbeitenden und Gremienmitglieder"),
         data=_(
@@ -220,8 +184,8 @@ def _accounts(details: LegalDetails) -> PrivacySection:
     )
 
 
-def _audit(details: LegalDetails) -> PrivacySection:
-    return PrivacySection(
+def _audit(details: LegalDetails) -> Processing:
+    return Processing(
         key="protokoll",
         title=_("Änderungsprotokoll"),
         data=_(
@@ -240,8 +204,8 @@ def _audit(details: LegalDetails) -> PrivacySection:
     )
 
 
-def _mails(details: LegalDetails) -> PrivacySection:
-    return PrivacySection(
+def _mails(details: LegalDetails) -> Processing:
+    return Processing(
         key="mails",
         title=_("E-Mails"),
         data=_("Ihre E-Mail-Adresse, Ihr Name und der Inhalt der Nachricht."),
@@ -263,8 +227,8 @@ def _mails(details: LegalDetails) -> PrivacySection:
     )
 
 
-def _logs(details: LegalDetails) -> PrivacySection:
-    return PrivacySection(
+def _logs(details: LegalDetails) -> Processing:
+    return Processing(
         key="protokolle",
         title=_("Anmelde- und Fehlerprotokolle"),
         data=_(
@@ -292,8 +256,8 @@ def _logs(details: LegalDetails) -> PrivacySection:
     )
 
 
-def _cookies(details: LegalDetails) -> PrivacySection:
-    return PrivacySection(
+def _cookies(details: LegalDetails) -> Processing:
+    return Processing(
         key="cookies",
         title=_("Cookies"),
         data=_(
@@ -318,25 +282,13 @@ def _cookies(details: LegalDetails) -> PrivacySection:
     )
 
 
-Builder = Callable[[LegalDetails], PrivacySection]
-
-
-def privacy_sections(details: LegalDetails, modules_on: Iterable[str]) -> list[PrivacySection]:
+def privacy_sections(details: LegalDetails, modules_on: Iterable[str]) -> list[Processing]:
     """One section per processing the platform performs for the region: those every region has (accounts,
     the change log, mails, logs, cookies) and those the modules in ``modules_on`` declare
-    (``Module.privacy``), participation first."""
-    on = set(modules_on)
-    declared = sorted(
-        (
-            import_string(module.privacy)(details)
-            for module in platform_modules.modules()
-            if module.privacy and module.key in on
-        ),
-        key=lambda section: section.position,
-    )
+    (``Module.privacy``, ``core.privacy``), participation first."""
     return [
         _accounts(details),
-        *declared,
+        *declared(details, modules_on),
         _audit(details),
         _mails(details),
         _logs(details),
@@ -400,7 +352,7 @@ class ProcessingRecord:
     region: Region
     details: LegalDetails
     operator: str
-    sections: list[PrivacySection]
+    sections: list[Processing]
     modules: list[str]
     measures: tuple[str, ...]
     made_on: datetime.date
