@@ -4,7 +4,7 @@ of every server process is sampled.
 
 Run: ``.venv/bin/python bench/bench_mixed.py`` (``make bench`` runs it with the other scripts).
 
-Setup: PostgreSQL ``sr_bench_mixed`` at 127.0.0.1 (dropped and created anew; SQLite under bench/out/
+Setup: PostgreSQL ``smartregion_bench_mixed`` at 127.0.0.1 (dropped and created anew; SQLite under bench/out/
 without PostgreSQL), the demo regions (``load_demo``), an open survey and an event with room for everyone;
 gunicorn (``BENCH_MIXED_WORKERS``, 4 sync workers, ``DEBUG=0``), one task worker (``db_worker``) and Redis
 database ``BENCH_MIXED_REDIS_DB`` (13) as in production.
@@ -24,7 +24,8 @@ its status is not the one expected (200 for pages and forms, 201 for answers, 30
 comes back with an error. Afterwards the database is asked whether every answer and registration the
 server confirmed was stored (nothing lost).
 
-1. Mixed load for ``BENCH_MIXED_SECONDS`` (60): a table per kind (requests, errors, req/s, p50, p95, p99).
+1. Mixed load for ``BENCH_MIXED_SECONDS`` (60; 0 leaves it out): a table per kind (requests, errors,
+   req/s, p50, p95, p99).
 2. Soak for ``BENCH_SOAK_SECONDS`` (600; 0 leaves it out): the same load, the resident memory (RSS) of the
    gunicorn workers and the task worker sampled every ``BENCH_SOAK_SAMPLE`` (30) seconds, printed as a
    curve; the growth from the second minute to the end is reported and more than 10 % is marked FAILED.
@@ -61,7 +62,7 @@ from bench.servers import HOST, Processes, Workers, free_port, start_gunicorn  #
 from bench.support import fresh_postgres, fresh_redis, fresh_sqlite  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
-DB_NAME = "sr_bench_mixed"
+DB_NAME = "smartregion_bench_mixed"
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 SECONDS = float(os.environ.get("BENCH_MIXED_SECONDS", "60"))
 SOAK_SECONDS = float(os.environ.get("BENCH_SOAK_SECONDS", "600"))
@@ -431,27 +432,31 @@ def main() -> int:
         load(server.port, setup, 5)  # warm every worker up
         before = stored(env, setup)
 
-        log(f"mixed load: {CLIENTS} clients for {SECONDS:.0f} s against {WORKERS} gunicorn workers …")
-        tally, seconds = load(server.port, setup, SECONDS)
-        rows = table(tally, seconds)
-        after = stored(env, setup)
-        lost = {
-            "answers": tally.answers - (after["answers"] - before["answers"]),
-            "registrations": tally.registrations - (after["registrations"] - before["registrations"]),
-        }
-        print()
-        print(f"Mixed load, {vendor}, {WORKERS} gunicorn sync workers, {CLIENTS} clients, {seconds:.0f} s")
-        print_table(rows)
-        print(
-            f"stored: {after['answers'] - before['answers']} of {tally.answers} answers, "
-            f"{after['registrations'] - before['registrations']} of {tally.registrations} registrations; "
-            f"lost: {lost['answers'] + lost['registrations']}"
-        )
-        for kind, sample in tally.samples.items():
-            print(f"  first error ({kind}): {sample}")
-        errors = sum(row["errors"] for row in rows)
-        failed |= errors > 0 or any(lost.values())
-        results: dict[str, Any] = {"vendor": vendor, "mixed": rows, "lost": lost, "seconds": seconds}
+        results: dict[str, Any] = {"vendor": vendor}
+        if SECONDS > 0:  # 0: the soak alone (bench/run.py soak)
+            log(f"mixed load: {CLIENTS} clients for {SECONDS:.0f} s against {WORKERS} gunicorn workers …")
+            tally, seconds = load(server.port, setup, SECONDS)
+            rows = table(tally, seconds)
+            after = stored(env, setup)
+            lost = {
+                "answers": tally.answers - (after["answers"] - before["answers"]),
+                "registrations": tally.registrations - (after["registrations"] - before["registrations"]),
+            }
+            print()
+            print(
+                f"Mixed load, {vendor}, {WORKERS} gunicorn sync workers, {CLIENTS} clients, {seconds:.0f} s"
+            )
+            print_table(rows)
+            print(
+                f"stored: {after['answers'] - before['answers']} of {tally.answers} answers, "
+                f"{after['registrations'] - before['registrations']} of {tally.registrations} registrations; "
+                f"lost: {lost['answers'] + lost['registrations']}"
+            )
+            for kind, first in tally.samples.items():
+                print(f"  first error ({kind}): {first}")
+            errors = sum(row["errors"] for row in rows)
+            failed |= errors > 0 or any(lost.values())
+            results.update(mixed=rows, lost=lost, seconds=seconds)
 
         if SOAK_SECONDS > 0:
             log(f"soak: the same load for {SOAK_SECONDS:.0f} s, memory every {SAMPLE_EVERY:.0f} s …")
