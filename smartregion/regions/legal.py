@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.hashers import get_hasher
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -313,36 +314,94 @@ def operator() -> str:
 # ---- Verzeichnis von Verarbeitungstätigkeiten (Art. 30 DSGVO) -----------------------------------
 
 
-MEASURES = (
-    gettext_lazy(
-        "Verschlüsselte Übertragung: Die Plattform antwortet nur über HTTPS (HSTS); Cookies nur über HTTPS."
-    ),
-    gettext_lazy(
-        "Passwörter nur als Prüfwert (PBKDF2); ein zweiter Anmeldefaktor (TOTP), für die Koordination "
-        "Pflicht."
-    ),
-    gettext_lazy(
-        "Zugriff nach Rollen und Regionen: Jede Seite und jede Schnittstelle prüft Rolle und Region; die "
-        "Berechtigungsmatrix aller Seiten und Rollen wird bei jeder Änderung automatisch geprüft."
-    ),
-    gettext_lazy(
-        "Sperre nach wiederholten Fehlversuchen bei der Anmeldung; Grenzen für anonyme Einsendungen."
-    ),
-    gettext_lazy("Änderungsprotokoll: wer wann was geändert hat, für die Koordination einsehbar."),
-    gettext_lazy(
-        "Datensparsamkeit: anonyme Umfrageantworten ohne IP-Adresse und Browserkennung; keine "
-        "Reichweitenmessung, keine Dienste Dritter, keine Inhalte von fremden Servern."
-    ),
-    gettext_lazy("Löschfristen: Ein nächtlicher Lauf löscht, was nur für eine Frist aufbewahrt wird."),
-    gettext_lazy(
-        "Verfügbarkeit: Sicherung und Wiederherstellung aller Daten und Dateien (manage.py backup / "
-        "restore); bei Ausfall der Datenbank eine Hinweisseite, ohne Daten preiszugeben."
-    ),
-    gettext_lazy(
-        "Betroffenenrechte: Auskunft und Kopie als PDF und JSON, Löschen des eigenen Kontos unter "
-        "„Meine Daten“."
-    ),
-)
+# Names of the password hashers Django offers, as a reader of the record knows them.
+HASHER_NAMES = {
+    "pbkdf2_sha256": "PBKDF2",
+    "pbkdf2_sha1": "PBKDF2",
+    "argon2": "Argon2",
+    "bcrypt_sha256": "bcrypt",
+    "bcrypt": "bcrypt",
+    "scrypt": "scrypt",
+}
+
+
+def _transport_measure() -> str:
+    if (
+        settings.SECURE_SSL_REDIRECT
+        and settings.SECURE_HSTS_SECONDS
+        and settings.SESSION_COOKIE_SECURE
+        and settings.CSRF_COOKIE_SECURE
+    ):
+        return _(
+            "Verschlüsselte Übertragung: Die Plattform antwortet nur über HTTPS (HSTS); Cookies nur über "
+            "HTTPS."
+        )
+    return _(
+        "Verschlüsselte Übertragung: Diese Installation leitet nicht selbst auf HTTPS um und sendet Cookies "
+        "auch ohne HTTPS (Entwicklungs- oder Demobetrieb); im Betrieb muss der vorgeschaltete Webserver "
+        "HTTPS sicherstellen."
+    )
+
+
+def _login_measures() -> list[str]:
+    algorithm = str(get_hasher().algorithm)
+    found = [
+        _("Passwörter nur als Prüfwert (%(algorithm)s), nie im Klartext.")
+        % {"algorithm": HASHER_NAMES.get(algorithm, algorithm)}
+    ]
+    if settings.REQUIRE_MFA_FOR_COORDINATORS:
+        found.append(
+            _(
+                "Zweiter Anmeldefaktor (TOTP): für alle möglich, für die Koordination Pflicht; ohne ihn "
+                "kann sie weder Seiten noch die Schnittstelle nutzen."
+            )
+        )
+    else:
+        found.append(
+            _("Zweiter Anmeldefaktor (TOTP): für alle möglich; in dieser Installation für niemanden Pflicht.")
+        )
+    if settings.AXES_ENABLED:
+        found.append(
+            _("Anmeldesperre: nach %(failures)d Fehlversuchen wird die Anmeldung für %(hours)s gesperrt.")
+            % {"failures": settings.AXES_FAILURE_LIMIT, "hours": hours(settings.AXES_COOLOFF_TIME)}
+        )
+    if settings.ANONYMOUS_WRITE_LIMITS:
+        found.append(
+            _(
+                "Grenzen für anonyme Einsendungen je Anschluss (Ideen, Kommentare, Unterstützungen, "
+                "Umfrageantworten, Anmeldungen); die IP-Adresse wird dafür nur kurz als Prüfwert gezählt, "
+                "nicht gespeichert."
+            )
+        )
+    return found
+
+
+def measures() -> list[str]:
+    """The technical and organisational measures (Art. 32 DSGVO) of this installation, as its settings
+    make them: a measure a setting switches off is not claimed."""
+    return [
+        _transport_measure(),
+        *_login_measures(),
+        _(
+            "Zugriff nach Rollen und Regionen: Jede Seite und jede Schnittstelle prüft Rolle und Region; die "
+            "Berechtigungsmatrix aller Seiten und Rollen wird bei jeder Änderung automatisch geprüft."
+        ),
+        _("Änderungsprotokoll: wer wann was geändert hat, für die Koordination einsehbar."),
+        _(
+            "Datensparsamkeit: anonyme Umfrageantworten ohne IP-Adresse und Browserkennung; keine "
+            "Reichweitenmessung, keine Dienste Dritter, keine Inhalte von fremden Servern."
+        ),
+        _("Löschfristen: Ein nächtlicher Lauf löscht, was nur für eine Frist aufbewahrt wird."),
+        _(
+            "Verfügbarkeit: Sicherung und Wiederherstellung aller Daten und Dateien mit manage.py backup und "
+            "restore; wie oft gesichert wird und wo die Sicherungen liegen, legt der Betrieb fest. Bei "
+            "Ausfall der Datenbank erscheint eine Hinweisseite, ohne Daten preiszugeben."
+        ),
+        _(
+            "Betroffenenrechte: Auskunft und Kopie als PDF und JSON, Löschen des eigenen Kontos unter "
+            "„Meine Daten“."
+        ),
+    ]
 
 
 @dataclass(frozen=True)
@@ -369,6 +428,6 @@ def processing_record(region: Region, details: LegalDetails, modules_on: Iterabl
         operator=operator(),
         sections=privacy_sections(details, on),
         modules=labels,
-        measures=tuple(str(measure) for measure in MEASURES),
+        measures=tuple(measures()),
         made_on=timezone.localdate(),
     )

@@ -17,6 +17,7 @@ from django.db.models import Model, QuerySet
 from django.db.models.query import ModelIterable
 from django.utils.functional import Promise
 
+from smartregion.core import modules as platform_modules
 from smartregion.regions import legal
 from smartregion.regions.models import FederalState, LegalDetails, Municipality, Organisation, Region
 
@@ -117,6 +118,15 @@ def region_summary(region: Region, *, members: bool = False) -> dict[str, int]:
 def legal_details_of(region: Region) -> LegalDetails:
     """The region's legal details; the defaults of its federal state (unsaved) when it has none yet."""
     return LegalDetails.objects.filter(region=region).first() or legal.defaults(region)
+
+
+def processing_record_of(region: Region) -> legal.ProcessingRecord:
+    """The region's record of processing activities (Art. 30 DSGVO) as of today: its legal details and
+    the activities of every region and of the modules it has switched on."""
+    in_use = [
+        module.key for module in platform_modules.modules() if platform_modules.is_on(region, module.key)
+    ]
+    return legal.processing_record(region, legal_details_of(region), in_use)
 
 
 def municipality_columns(rows: Iterable[Municipality]) -> dict[str, bool]:

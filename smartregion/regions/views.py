@@ -322,18 +322,17 @@ def _form_context(region: Region, form: object, title: str, back: str) -> dict[s
     return {"region": region, "form": form, "title": title, "back_url_name": f"regions:{back}"}
 
 
-def _record(region: Region) -> legal_texts.ProcessingRecord:
-    in_use = [module.key for module in modules.modules() if modules.is_on(region, module.key)]
-    return legal_texts.processing_record(region, selectors.legal_details_of(region), in_use)
-
-
 @login_required
 @require_GET
 @region_view
 def processing_record(request: HttpRequest, region: Region) -> HttpResponse:
     """The region's record of processing activities (Art. 30 DSGVO), built from the modules it uses."""
     authorize(request, "regions.manage_region", region)
-    return render(request, "regions/processing_record.html", {"region": region, "record": _record(region)})
+    return render(
+        request,
+        "regions/processing_record.html",
+        {"region": region, "record": selectors.processing_record_of(region)},
+    )
 
 
 @login_required
@@ -341,7 +340,7 @@ def processing_record(request: HttpRequest, region: Region) -> HttpResponse:
 @region_view
 def processing_record_pdf(request: HttpRequest, region: Region) -> HttpResponse:
     authorize(request, "regions.manage_region", region)
-    record = _record(region)
+    record = selectors.processing_record_of(region)
     content = render_pdf("regions/processing_record_pdf.html", {"region": region, "record": record})
     return download(
         content, "application/pdf", f"verarbeitungsverzeichnis-{region.slug}-{record.made_on}.pdf"
