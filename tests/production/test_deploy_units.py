@@ -8,11 +8,14 @@ systemd-analyze the units are read as INI files and their commands looked up ins
 from __future__ import annotations
 
 import configparser
+import importlib.util
+import shlex
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from django.core.management import get_commands
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
@@ -37,6 +40,18 @@ def _here(unit: Path, folder: Path) -> Path:
     return target
 
 
+def _check_arguments(program: str, arguments: list[str]) -> None:
+    """What the command starts exists here: a management command, the WSGI module, a config file."""
+    if program == "gunicorn":
+        module = arguments[0].split(":")[0]
+        assert importlib.util.find_spec(module) is not None, module
+    if "manage.py" in arguments:
+        command = arguments[arguments.index("manage.py") + 1]
+        assert command in get_commands(), f"manage.py {command}"
+    if "--config" in arguments:
+        assert Path(arguments[arguments.index("--config") + 1]).exists()
+
+
 def test_the_deployment_has_web_worker_and_retention_units() -> None:
     names = {unit.name for unit in UNITS}
     assert {"smartregion-web@.service", "smartregion-worker@.service", "smartregion-retention.timer"} <= names
@@ -51,8 +66,9 @@ def test_each_unit_is_valid_and_starts_an_existing_program(unit: Path, tmp_path:
     parsed = configparser.ConfigParser(interpolation=None, strict=False)
     parsed.read_string(here.read_text())
     if unit.suffix == ".service":
-        program = parsed["Service"]["ExecStart"].split()[0]
+        program, *arguments = shlex.split(parsed["Service"]["ExecStart"])
         assert Path(program).exists(), program
+        _check_arguments(Path(program).name, arguments)
         assert parsed["Service"]["EnvironmentFile"]
     else:
         assert (DEPLOY / unit.name.replace(".timer", ".service")).exists()

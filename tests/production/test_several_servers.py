@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 import psycopg
@@ -37,10 +38,9 @@ from psycopg import sql
 
 from tests.production.test_gunicorn import ROOT, Answer, Server, _free_port, _server_url, _wait_until_up
 
-# One worker starts the installation once (the module's fixture) for every test here.
-pytestmark = [pytest.mark.production, pytest.mark.xdist_group("several_servers")]
+pytestmark = pytest.mark.production
 
-DATABASE = "sr_several_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
+DATABASE = "smartregion_servers_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
 REDIS_DB = 12
 REGION = "kreis-probe"
 COORDINATOR = "koordination@probe.example"
@@ -128,7 +128,7 @@ class Installation:
     env: dict[str, str]
     folder: Path
 
-    def query(self, statement: str) -> list[tuple[object, ...]]:
+    def query(self, statement: str) -> list[tuple[Any, ...]]:
         with psycopg.connect(f"{_server_url()}/{DATABASE}", autocommit=True) as connection:
             return list(connection.execute(statement).fetchall())
 
