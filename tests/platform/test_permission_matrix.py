@@ -13,6 +13,8 @@ review the diff of docs/permissions.md.
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import time
 from collections.abc import Iterator
@@ -23,8 +25,7 @@ import pytest
 from tests.platform import permission_matrix as pm
 
 # Who may see what does not depend on the database below: asked once, on PostgreSQL when it answers.
-# One worker measures the matrix once (the module's fixture); spread over workers, each would measure it.
-pytestmark = [pytest.mark.django_db, pytest.mark.one_pass, pytest.mark.xdist_group("permission_matrix")]
+pytestmark = [pytest.mark.django_db, pytest.mark.one_pass]
 
 REWRITE = "Nach einer gewollten Änderung: .venv/bin/python -m tests.platform.permission_matrix --write"
 # Writes anyone may make without an account: the citizens' participation (ideas, survey answers,
@@ -40,10 +41,7 @@ ACROSS_REGIONS = {"portfolio:project_adopt", "POST /api/v1/projects/{project_id}
 REGION_ROLES = ("lesen", "projektleitung", "kommune", "ausschuss", "koordination", "mehrere")
 
 
-@pytest.fixture(scope="module")
-def measured(demo_for_module: None, django_db_blocker: Any) -> pm.Matrix:
-    """The answers, asked once for the module (about 5,000 requests) in a transaction that is
-    rolled back."""
+def _measure(django_db_blocker: Any) -> pm.Matrix:
     started = time.monotonic()
     with django_db_blocker.unblock():
         matrix = pm.measure()
@@ -51,6 +49,25 @@ def measured(demo_for_module: None, django_db_blocker: Any) -> pm.Matrix:
     if os.environ.get(pm.WRITE_VARIABLE):
         pm.write(matrix)
     return matrix
+
+
+@pytest.fixture(scope="module")
+def measured(
+    demo_for_module: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory, worker_id: str
+) -> pm.Matrix:
+    """The answers, asked once for the test run (about 5,000 requests) in a transaction that is rolled
+    back. The tests of this module may land on several pytest-xdist workers: the first asks and leaves
+    the answers in the run's shared folder, the others read them there instead of asking again."""
+    if worker_id == "master":
+        return _measure(django_db_blocker)
+    shared = tmp_path_factory.getbasetemp().parent / "permission_matrix_measured.json"
+    with (shared.parent / "permission_matrix.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if shared.is_file():
+            return dict(json.loads(shared.read_text()))
+        matrix = _measure(django_db_blocker)
+        shared.write_text(json.dumps(matrix))
+        return matrix
 
 
 @pytest.fixture(scope="module")

@@ -35,8 +35,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-# One worker starts the server once (the module's fixture) for every test here.
-pytestmark = [pytest.mark.production, pytest.mark.xdist_group("production_gunicorn")]
+pytestmark = pytest.mark.production
 
 ROOT = Path(__file__).resolve().parents[2]
 # Each pytest-xdist worker that runs a test of this module sets up its own database and server.

@@ -44,8 +44,7 @@ from tests import demo_snapshot
 
 # Every test needs the test database set up, also the ones that only read the module's backup.
 # Restores into SQLite and PostgreSQL itself, whichever database the tests run on: run in one pass.
-# One worker makes the backup of the demo once (the module's fixture) for every test here.
-pytestmark = [pytest.mark.django_db, pytest.mark.one_pass, pytest.mark.xdist_group("backup")]
+pytestmark = [pytest.mark.django_db, pytest.mark.one_pass]
 
 ROOT = Path(__file__).resolve().parents[3]
 TAG = os.environ.get("PYTEST_XDIST_WORKER", "main")
