@@ -12,12 +12,10 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/smartregion
 $(STAMPS):
 	@mkdir -p $(STAMPS)
 
-PIP_VERSION := 26.3
-UV_VERSION := 0.13.9
-
-$(STAMPS)/venv: | $(STAMPS)
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet pip==$(PIP_VERSION)
+# The virtualenv's own pip (the one Python bundles) installs only pip itself, from a lock with hashes.
+$(STAMPS)/venv: requirements/pip.txt | $(STAMPS)
+	[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes -r requirements/pip.txt
 	@touch $@
 
 # Every package, transitive ones included, comes from a lock with hashes (requirements/*.txt, made from
@@ -115,12 +113,15 @@ audit: $(STAMPS)/audit
 
 # Re-lock after changing a requirements/*.in file: every package, transitive ones included, pinned with the
 # hashes of all its files on PyPI, for Python 3.11 and newer on any platform (markers instead of one machine's set).
+# test.txt and audit.txt go into the same virtualenv as base.txt, so each is locked within the one before.
 LOCK = $(VENV)/bin/uv pip compile --universal --python-version 3.11 --generate-hashes --quiet --no-header
 lock: $(STAMPS)/venv
-	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/pip install --quiet --require-hashes -r requirements/uv.txt
+	$(LOCK) requirements/pip.in -o requirements/pip.txt
+	$(LOCK) requirements/uv.in -o requirements/uv.txt
 	$(LOCK) requirements/base.in -o requirements/base.txt
 	$(LOCK) requirements/test.in -c requirements/base.txt -o requirements/test.txt
-	$(LOCK) requirements/audit.in -o requirements/audit.txt
+	$(LOCK) requirements/audit.in -c requirements/test.txt -o requirements/audit.txt
 
 messages: $(STAMPS)/test
 	$(BIN)/python manage.py makemessages -l de -l en --ignore '.venv/*' --ignore 'node_modules/*' \
