@@ -81,23 +81,23 @@ format: $(STAMPS)/test
 # drive the same pages through a live server whichever database is below; they run once, on PostgreSQL
 # when it answers, else on SQLite. The production tests (gunicorn on PostgreSQL) run in the PostgreSQL
 # pass only: they use PostgreSQL in either. So do the tests marked one_pass (permission matrix, backup),
-# whose result does not depend on the database the suite runs on. Tests of one xdist_group run on one
-# worker (--dist loadgroup), so a module's expensive fixture (the matrix, a server) is built once.
+# whose result does not depend on the database the suite runs on. Not --dist loadgroup: it keeps one of
+# several items with the same node id, and schemathesis gives all its API operations one.
 test: install-test lint test-sqlite test-postgres
 
 test-sqlite: install-test
 	@if ./scripts/ensure_postgres.sh; then \
 	  echo "== Tests on SQLite (browser, production and one-pass tests follow on PostgreSQL) =="; \
-	  env -u DATABASE_URL $(BIN)/pytest -n 2 --dist loadgroup -m "not browser and not production and not one_pass"; \
+	  env -u DATABASE_URL $(BIN)/pytest -n 2 --dist load -m "not browser and not production and not one_pass"; \
 	else \
 	  echo "== Tests on SQLite =="; \
-	  env -u DATABASE_URL $(BIN)/pytest -n 2 --dist loadgroup; \
+	  env -u DATABASE_URL $(BIN)/pytest -n 2 --dist load; \
 	fi
 
 test-postgres: install-test
 	@./scripts/ensure_postgres.sh || { echo "== PostgreSQL not reachable on 127.0.0.1:5432: tests ran on SQLite only =="; exit 0; }; \
 	echo "== Tests on PostgreSQL ($(PG_URL)) =="; \
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 --dist loadgroup
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 --dist load
 
 bench: install-test
 	$(BIN)/python bench/run.py
