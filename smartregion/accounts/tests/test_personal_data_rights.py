@@ -327,3 +327,20 @@ def test_supports_kept_anonymised_still_count_when_their_idea_is_merged(person, 
 
     target.refresh_from_db()
     assert target.support_count == 1
+
+
+def test_the_download_keeps_awkward_text_exactly_and_the_pdf_still_renders(login, person, steinfurt):
+    awkward = "=SUMME(A1)\x1b \x0bZeile² ³ @Anna +1 -2"
+    with scopes_disabled():
+        Idea.objects.create(region=steinfurt, title=awkward, description=awkward, author=person)
+    client = login(person)
+
+    data = json.loads(client.get(reverse("accounts:my_data_json")).content)
+    pdf = client.get(reverse("accounts:my_data_pdf"))
+
+    assert _sections(data)["ideen"][0]["titel"] == awkward  # JSON escapes, it does not alter
+    assert pdf.status_code == 200
+    text = pdf_text(pdf.content)
+    assert "=SUMME(A1)" in text
+    assert "Zeile² ³ @Anna +1 -2" in text
+    assert "\x1b" not in text
